@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import * as createDomain from './2026-11-28T2100Z-create-domain'
+import * as loadGfsRevenueStreams from './2026-11-28T2101Z-load-gfs-revenue-streams'
+
+/**
+ * Every migration, by name, in order. Listed by hand rather than read from the folder so that the
+ * same list works in the Vite server bundle and under tsx; a test checks that no file is left out.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28T2100Z-create-domain': createDomain,
+  '2026-11-28T2101Z-load-gfs-revenue-streams': loadGfsRevenueStreams,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+}

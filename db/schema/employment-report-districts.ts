@@ -1,0 +1,8 @@
+import type { JobCategory } from './types'
+
+export interface EmploymentReportDistrictsTable {
+  report_id: number
+  job_category: JobCategory
+  district: string
+  local_headcount: number
+}

@@ -1,0 +1,4 @@
+export interface ProjectMineralsTable {
+  project_id: number
+  mineral: string
+}

@@ -1,0 +1,4 @@
+export interface TrustProjectsTable {
+  trust_party_id: number
+  project_id: number
+}

@@ -1,0 +1,15 @@
+import type { Flag, Id, IsoText, Role } from './types'
+
+export interface UsersTable {
+  id: Id
+  email: string
+  name: string
+  role: Role
+  preferred_lang: 'en' | 'ur' | 'bal'
+  password_hash: string | null
+  totp_secret: string | null
+  totp_enabled_at: IsoText | null
+  is_active: Flag
+  is_demo: Flag
+  created_at: IsoText
+}
