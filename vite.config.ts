@@ -8,7 +8,7 @@ declare module '@remix-run/node' {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
   plugins: [
     remix({
@@ -21,7 +21,8 @@ export default defineConfig({
       },
     }),
   ],
-  build: { assetsInlineLimit: 0 },
+  // The server bundle opens the database with a top-level await (app/db.server.ts).
+  build: { assetsInlineLimit: 0, target: isSsrBuild ? 'node20' : undefined },
   optimizeDeps: { exclude: ['better-sqlite3', 'kysely', 'remix-i18next/server', '@node-rs/argon2'] },
   ssr: { external: ['better-sqlite3'] },
-})
+}))

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { formatDate, formatInteger, formatMoney, formatPercentTenths } from './format'
+import { formatBasisPoints, formatDate, formatInteger, formatMoney, formatPercentTenths } from './format'
 import { BALOCHI } from './balochi'
 
 const ENGLISH_MONTHS = /January|February|March|April|May|June|July|August|September|October|November|December/
@@ -76,5 +76,14 @@ describe('numbers and shares', () => {
     expect(formatPercentTenths('en', 699)).toBe('69.9%')
     expect(formatPercentTenths('bal', 1000)).toBe('100.0%')
     expect(formatPercentTenths('ur', 5)).toMatch(/0\.5\s?%/)
+  })
+})
+
+describe('formatBasisPoints', () => {
+  test('shows a quota exactly, without trailing zeros', () => {
+    expect(formatBasisPoints('en', 7000)).toBe('70%')
+    expect(formatBasisPoints('en', 6995)).toBe('69.95%')
+    expect(formatBasisPoints('bal', 1250)).toBe('12.5%')
+    expect(formatBasisPoints('ur', 7000)).toMatch(/^70\s?%$/)
   })
 })

@@ -79,3 +79,13 @@ export function formatDate(lang: Lang, isoDate: string): string {
   }
   return format.format(Date.UTC(year, month - 1, day))
 }
+
+/** A quota in basis points, exactly: 7000 → "70%", 6995 → "69.95%". */
+export function formatBasisPoints(lang: Lang, basisPoints: number): string {
+  const whole = Math.trunc(basisPoints / 100)
+  const fraction = String(basisPoints % 100).padStart(2, '0').replace(/0+$/, '')
+  const text = fraction ? `${whole}.${fraction}` : String(whole)
+  const locale = LOCALES[lang].intlLocale
+  if (locale === null) return `${text}%`
+  return cachedNumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(`${text}E-2` as unknown as number)
+}
