@@ -1,0 +1,98 @@
+// `npm run bench`: measures what a reader's phone downloads and how fast pages are served.
+// Uses the production build (run `npm run build` first) on a freshly seeded database of its own.
+import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { createDb } from '../db/client'
+
+const PORT = 3299
+const DATABASE_URL = './data/bench/hisaab.sqlite'
+const base = `http://localhost:${PORT}`
+
+async function run(command: string, args: string[], env: Record<string, string>) {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit' })
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))))
+  })
+}
+
+/** Bytes on the wire: fetch() decompresses, so count the compressed body via a raw request. */
+async function wireBytes(path: string): Promise<{ bytes: number; encoding: string; body: string }> {
+  const { request } = await import('node:http')
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', async () => {
+        const raw = Buffer.concat(chunks)
+        const encoding = String(res.headers['content-encoding'] ?? 'identity')
+        const { gunzipSync } = await import('node:zlib')
+        const body = encoding === 'gzip' ? gunzipSync(raw).toString('utf8') : raw.toString('utf8')
+        resolve({ bytes: raw.length, encoding, body })
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+async function firstVisit(path: string, fontFile: RegExp) {
+  const html = await wireBytes(path)
+  const rows: Array<[string, number, string]> = [['HTML', html.bytes, html.encoding]]
+  for (const href of html.body.match(/href="(\/assets\/[^"]+\.css)"/g)?.map((m) => m.slice(6, -1)) ?? []) {
+    const css = await wireBytes(href)
+    rows.push([`CSS ${href}`, css.bytes, css.encoding])
+    const font = css.body.match(/url\((\/assets\/[^)]+\.woff2)\)/g)?.map((m) => m.slice(4, -1)).find((u) => fontFile.test(u))
+    if (font) {
+      const f = await wireBytes(font)
+      rows.push([`font ${font}`, f.bytes, f.encoding])
+    }
+  }
+  const scripts = (html.body.match(/<script/g) ?? []).length
+  rows.push([`JavaScript (${scripts} script tags)`, 0, '-'])
+  return rows
+}
+
+async function throughput(path: string, connections: number, seconds: number) {
+  const deadline = Date.now() + seconds * 1000
+  const latencies: number[] = []
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < deadline) {
+        const start = performance.now()
+        const res = await fetch(`${base}${path}`)
+        await res.arrayBuffer()
+        latencies.push(performance.now() - start)
+      }
+    }),
+  )
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1)
+  return { requestsPerSecond: (latencies.length / seconds).toFixed(0), p50: at(0.5), p95: at(0.95) }
+}
+
+rmSync('./data/bench', { recursive: true, force: true })
+await run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL })
+const db = createDb(DATABASE_URL)
+const { slug } = await db.selectFrom('projects').select('slug').orderBy('id').executeTakeFirstOrThrow()
+await db.destroy()
+
+const server = spawn('node', ['server.mjs'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), NODE_ENV: 'production' }, stdio: 'ignore' })
+try {
+  for (let i = 0; i < 50; i++) {
+    if (await fetch(base).then((r) => r.ok).catch(() => false)) break
+    await sleep(200)
+  }
+  for (const [lang, font] of [['ur', /nastaliq/], ['bal', /naskh/], ['en', /^$/]] as const) {
+    const path = `${lang === 'en' ? '' : `/${lang}`}/projects/${slug}`
+    const rows = await firstVisit(path, font)
+    const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0)
+    console.log(`\nFirst visit to ${path} (no cache, font not installed on the phone):`)
+    for (const [what, bytes, encoding] of rows) console.log(`  ${what.padEnd(70)} ${String(bytes).padStart(8)} B  ${encoding}`)
+    console.log(`  ${'total'.padEnd(70)} ${String(total).padStart(8)} B`)
+  }
+  const t = await throughput(`/ur/projects/${slug}`, 20, 5)
+  console.log(`\nProject page in Urdu, 20 concurrent clients for 5 s: ${t.requestsPerSecond} req/s, p50 ${t.p50} ms, p95 ${t.p95} ms`)
+} finally {
+  server.kill()
+}

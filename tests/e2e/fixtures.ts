@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+import { createDb } from '../../db/client'
+import { LANGS, localePath, type Lang } from '../../app/i18n/locales'
+
+export { LANGS, localePath, type Lang }
+
+/** The database the e2e server was seeded into (see playwright.config.ts), opened read-only in spirit. */
+export const e2eDb = () => createDb('./data/e2e/hisaab.sqlite')
+
+export async function firstSlugs(): Promise<{ project: string; trust: string }> {
+  const db = e2eDb()
+  try {
+    const project = await db.selectFrom('projects').select('slug').orderBy('id').executeTakeFirstOrThrow()
+    const trust = await db.selectFrom('parties').select('slug').where('kind', '=', 'trust').orderBy('id').executeTakeFirstOrThrow()
+    return { project: project.slug, trust: trust.slug }
+  } finally {
+    await db.destroy()
+  }
+}
+
+/** The public pages, language-free; each is visited in every language. */
+export async function publicPages(): Promise<Array<{ name: string; path: string }>> {
+  const { project, trust } = await firstSlugs()
+  return [
+    { name: 'home', path: '/' },
+    { name: 'projects', path: '/projects' },
+    { name: 'project', path: `/projects/${project}` },
+    { name: 'trusts', path: '/trusts' },
+    { name: 'trust', path: `/trusts/${trust}` },
+  ]
+}
+
+function leaves(obj: unknown): string[] {
+  if (obj !== null && typeof obj === 'object') return Object.values(obj).flatMap(leaves)
+  return [String(obj)]
+}
+
+/**
+ * Every English UI string, cut at its placeholders into the fixed runs of words a reader would
+ * see; a page in Urdu or Balochi must show none of them.
+ */
+export const ENGLISH_UI_PHRASES: string[] = [
+  ...new Set(
+    ['common', 'domain', 'pages']
+      .flatMap((ns) => leaves(JSON.parse(readFileSync(`./locales/en/${ns}.json`, 'utf8'))))
+      .flatMap((text) => text.split(/\{\{\w+\}\}/))
+      .map((run) => run.trim().replace(/[.,:;]+$/, ''))
+      .filter((run) => /[A-Za-z]{3,}/.test(run) && run !== 'CC BY 4.0'),
+  ),
+]
+
+export const ENGLISH_MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/
+
+export async function expectNoEnglishUi(page: Page): Promise<void> {
+  const text = await page.locator('body').innerText()
+  const found = ENGLISH_UI_PHRASES.filter((phrase) => new RegExp(`(^|[^A-Za-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z]|$)`).test(text))
+  expect(found, 'English UI strings on a page that should have none').toEqual([])
+  expect(text).not.toMatch(ENGLISH_MONTHS)
+}
+
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([])
+}

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test'
+import { LOCALES } from '../../app/i18n/locales'
+import { expectNoEnglishUi, expectNoSeriousAxeViolations, LANGS, localePath, publicPages } from './fixtures'
+
+const pages = await publicPages()
+
+for (const lang of LANGS) {
+  for (const { name, path } of pages) {
+    test(`the ${name} page renders in ${lang}, ${LOCALES[lang].dir}, accessibly, without JavaScript`, async ({ browser }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false })
+      const page = await context.newPage()
+      const response = await page.goto(localePath(lang, path))
+      expect(response?.status()).toBe(200)
+      await expect(page.locator('html')).toHaveAttribute('lang', lang)
+      await expect(page.locator('html')).toHaveAttribute('dir', LOCALES[lang].dir)
+      await expect(page.locator('h1')).toBeVisible()
+      await expect(page.getByRole('note')).toBeVisible() // the demo-data banner
+      // Public pages ship no JavaScript at all.
+      expect(await page.locator('script').count()).toBe(0)
+      if (lang !== 'en') await expectNoEnglishUi(page)
+      await expectNoSeriousAxeViolations(page)
+      await context.close()
+    })
+  }
+}
+
+test('Urdu is set in Nastaliq and Balochi in Naskh, from our own font files', async ({ page }) => {
+  const { project } = { project: pages.find((p) => p.name === 'project')!.path }
+  await page.goto(localePath('ur', project))
+  await page.evaluate(() => document.fonts.ready)
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Hisaab Nastaliq')
+  expect(await page.evaluate(() => document.fonts.check('16px "Hisaab Nastaliq"', 'حساب'))).toBe(true)
+  await page.goto(localePath('bal', project))
+  await page.evaluate(() => document.fonts.ready)
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Hisaab Naskh')
+})
