@@ -4,6 +4,8 @@
 // - 1415E31 / 1415E32 therefore hang under 1415E3, not under 1415E (Rent).
 // - 144E1 (voluntary transfers) is filed under 143E in the source; GFSM 2014 puts it under 144E,
 //   which the source lacks, so 144E is added.
+// - 1153E1 (profits of export monopolies) hangs under 1152E (taxes on exports) in the source;
+//   GFSM 2014 puts 1153 beside 1152, under 115E.
 import type { Kysely } from 'kysely'
 
 const STREAMS: Array<[code: string, name: string, parent: string | null]> = [
@@ -23,7 +25,7 @@ const STREAMS: Array<[code: string, name: string, parent: string | null]> = [
   ['115E', 'Taxes on international trade and transactions', '11E'],
   ['1151E', 'Customs and other import duties', '115E'],
   ['1152E', 'Taxes on exports', '115E'],
-  ['1153E1', 'Profits of natural resource export monopolies', '1152E'],
+  ['1153E1', 'Profits of natural resource export monopolies', '115E'],
   ['116E', 'Other taxes payable by natural resource companies', '11E'],
   ['12E', 'Social contributions', null],
   ['1212E', 'Social security employer contributions', '12E'],

@@ -10,6 +10,7 @@ export interface EmploymentQuotasTable {
   min_local_basis_points: number
   min_women_basis_points: number | null
   valid_from: IsoText
+  /** The last day it applies (inclusive); null while it is in force. */
   valid_to: IsoText | null
   supersedes_quota_id: number | null
   created_by_user_id: number | null

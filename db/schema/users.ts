@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely'
 import type { Flag, Id, IsoText, Role } from './types'
 
 export interface UsersTable {
@@ -5,7 +6,7 @@ export interface UsersTable {
   email: string
   name: string
   role: Role
-  preferred_lang: 'en' | 'ur' | 'bal'
+  preferred_lang: ColumnType<'en' | 'ur' | 'bal', 'en' | 'ur' | 'bal' | undefined, 'en' | 'ur' | 'bal'>
   password_hash: string | null
   totp_secret: string | null
   totp_enabled_at: IsoText | null

@@ -1,0 +1,104 @@
+import type { Database } from '../../db/client'
+import type { EntryKind } from '../../db/schema'
+import { DEMO_DATA_KEY } from '../../app/models/settings.server'
+import { seedEmployment } from './employment'
+import { seedLedger } from './ledger'
+import { buildWorld } from './world'
+
+export { EDGE_CASES, REPORT_QUARTERS } from './employment'
+export { PENDING_FROM, SHORT_TRANSFERS } from './ledger'
+
+/** Marks the demo data set while it is being written; replaced by '1' when it is complete. */
+const LOADING = 'loading'
+
+export interface SeedSummary {
+  projects: number
+  provinces: string[]
+  trusts: number
+  companies: number
+  governmentParties: number
+  beneficiaries: number
+  localities: number
+  users: number
+  revenueSharingRules: number
+  ledgerEntries: number
+  approvedEntries: number
+  pendingEntries: number
+  entriesByKind: Record<EntryKind, number>
+  usdEntries: number
+  fiscalYears: number[]
+  employmentQuotas: number
+  employmentReports: number
+  employmentReportLines: number
+}
+
+/**
+ * What the database holds, as far as seeding is concerned:
+ * - `loaded`: the demo data set is there, complete;
+ * - `incomplete`: a seed started and did not finish;
+ * - `real-data`: projects, parties or ledger entries that are not demo data — never seed over them;
+ * - `empty`: nothing yet, safe to seed.
+ */
+export type DemoDataState = 'loaded' | 'incomplete' | 'real-data' | 'empty'
+
+export async function demoDataState(db: Database): Promise<DemoDataState> {
+  const marker = await db.selectFrom('settings').select('value').where('key', '=', DEMO_DATA_KEY).executeTakeFirst()
+  if (marker) return marker.value === '1' ? 'loaded' : 'incomplete'
+  for (const table of ['projects', 'parties', 'ledger_entries'] as const) {
+    const row = await db.selectFrom(table).select('id').limit(1).executeTakeFirst()
+    if (row) return 'real-data'
+  }
+  return 'empty'
+}
+
+/**
+ * Loads the invented demo data set into an empty, migrated database. Every ledger entry goes
+ * through createEntry and approveEntry, as the forms' entries will; the same rows come out on
+ * every run (seeded random numbers, a clock derived from value dates).
+ */
+export async function seedDemoData(db: Database): Promise<SeedSummary> {
+  const state = await demoDataState(db)
+  if (state !== 'empty') throw new Error(`The demo data can only be loaded into an empty database (this one is ${state})`)
+  await db.insertInto('settings').values({ key: DEMO_DATA_KEY, value: LOADING }).execute()
+  const world = await buildWorld(db)
+  await seedLedger(db, world)
+  await seedEmployment(db, world)
+  await db.updateTable('settings').set({ value: '1' }).where('key', '=', DEMO_DATA_KEY).execute()
+  return summarise(db)
+}
+
+export async function summarise(db: Database): Promise<SeedSummary> {
+  const count = async (table: 'projects' | 'localities' | 'users' | 'revenue_sharing_rules' | 'employment_quotas' | 'employment_reports') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const parties = await db.selectFrom('parties').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute()
+  const partyCount = (...kinds: string[]) => parties.filter((p) => kinds.includes(p.kind)).reduce((sum, p) => sum + Number(p.n), 0)
+  const entries = await db.selectFrom('ledger_entries').select(['kind', 'status', 'currency', 'fiscal_year', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['kind', 'status', 'currency', 'fiscal_year']).execute()
+  const entryCount = (keep: (e: (typeof entries)[number]) => boolean) => entries.filter(keep).reduce((sum, e) => sum + Number(e.n), 0)
+  const provinces = await db.selectFrom('projects').select('province').distinct().orderBy('province').execute()
+  const lines = await db.selectFrom('employment_report_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return {
+    projects: await count('projects'),
+    provinces: provinces.map((p) => p.province),
+    trusts: partyCount('trust'),
+    companies: partyCount('company'),
+    governmentParties: partyCount('government_federal', 'government_provincial'),
+    beneficiaries: partyCount('beneficiary'),
+    localities: await count('localities'),
+    users: await count('users'),
+    revenueSharingRules: await count('revenue_sharing_rules'),
+    ledgerEntries: entryCount(() => true),
+    approvedEntries: entryCount((e) => e.status === 'approved'),
+    pendingEntries: entryCount((e) => e.status === 'pending'),
+    entriesByKind: {
+      payment: entryCount((e) => e.kind === 'payment'),
+      share_transfer: entryCount((e) => e.kind === 'share_transfer'),
+      direct_contribution: entryCount((e) => e.kind === 'direct_contribution'),
+      disbursement: entryCount((e) => e.kind === 'disbursement'),
+    },
+    usdEntries: entryCount((e) => e.currency === 'USD'),
+    fiscalYears: [...new Set(entries.map((e) => e.fiscal_year))].sort((a, b) => a - b),
+    employmentQuotas: await count('employment_quotas'),
+    employmentReports: await count('employment_reports'),
+    employmentReportLines: Number(lines.n),
+  }
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { judgeShare } from '../../app/domain/compliance'
+import { pkrEquivalentMinor } from '../../app/domain/exchange'
+import { availableBalance } from '../../app/domain/ledger'
+import { toMinor } from '../../app/domain/money'
+import { trustBalance } from '../../app/models/ledger.server'
+import { createTestDb } from '../../tests/fixtures/db'
+import { demoDataState, EDGE_CASES, seedDemoData, SHORT_TRANSFERS, type SeedSummary } from '.'
+import { PROJECTS, SHARING_RULES } from './catalogue'
+
+// Seeding takes a few seconds, so the read-only checks share one freshly seeded database; the
+// determinism test seeds a second fresh one and compares.
+let seeded: Awaited<ReturnType<typeof createTestDb>>
+let summary: SeedSummary
+beforeAll(async () => {
+  seeded = await createTestDb()
+  summary = await seedDemoData(seeded.db)
+}, 60_000)
+afterAll(async () => seeded?.close())
+
+const db = () => seeded.db
+
+describe('the demo data seed', () => {
+  test('marks the database as holding demo data, and will not load it twice', async () => {
+    const marker = await db().selectFrom('settings').select('value').where('key', '=', 'demo_data').executeTakeFirst()
+    expect(marker?.value).toBe('1')
+    expect(await demoDataState(db())).toBe('loaded')
+    await expect(seedDemoData(db())).rejects.toThrow(/empty database/)
+  })
+
+  test('refuses a database that holds real data', async () => {
+    const t = await createTestDb()
+    try {
+      expect(await demoDataState(t.db)).toBe('empty')
+      await t.db
+        .insertInto('parties')
+        .values({ slug: 'real-company', kind: 'company', beneficiary_kind: null, name_en: 'Real', name_ur: 'Real', name_bal: 'Real', province: 'balochistan', district: null, locality_id: null, registration_ref: null, created_at: '2025-01-01T00:00:00.000Z' })
+        .execute()
+      expect(await demoDataState(t.db)).toBe('real-data')
+      await expect(seedDemoData(t.db)).rejects.toThrow(/real-data/)
+      expect(await t.db.selectFrom('settings').selectAll().execute()).toEqual([])
+    } finally {
+      await t.close()
+    }
+  })
+
+  test('has the projects, trusts and entries the demo needs', async () => {
+    expect(summary.projects).toBeGreaterThanOrEqual(7)
+    expect(summary.provinces).toEqual(expect.arrayContaining(['balochistan', 'khyber_pakhtunkhwa', 'gilgit_baltistan']))
+    expect(summary.trusts).toBeGreaterThanOrEqual(5)
+    expect(summary.ledgerEntries).toBeGreaterThanOrEqual(2200)
+    expect(summary.ledgerEntries).toBe(summary.approvedEntries + summary.pendingEntries)
+    for (const n of Object.values(summary.entriesByKind)) expect(n).toBeGreaterThan(0)
+
+    const statuses = await db().selectFrom('projects').select('status').distinct().execute()
+    expect(statuses.map((s) => s.status).sort()).toEqual(['closed', 'development', 'exploration', 'production'])
+    const purposes = await db().selectFrom('ledger_entries').select('purpose').distinct().where('kind', '=', 'disbursement').execute()
+    expect(purposes).toHaveLength(7)
+    const unlocated = await db().selectFrom('ledger_entries').select('id').where('kind', '=', 'disbursement').where((eb) => eb.or([eb('locality_id', 'is', null), eb('description', 'is', null), eb('reference', 'is', null)])).execute()
+    expect(unlocated).toEqual([])
+  })
+
+  test('covers at least two complete fiscal years, month by month', async () => {
+    const months = await db().selectFrom('ledger_entries').select(['fiscal_year', 'value_date']).execute()
+    const complete = [...new Set(months.map((m) => m.fiscal_year))].filter((fy) => new Set(months.filter((m) => m.fiscal_year === fy).map((m) => m.value_date.slice(0, 7))).size === 12)
+    expect(complete.length).toBeGreaterThanOrEqual(2)
+    expect(months.every((m) => m.value_date >= '2023-07-01' && m.value_date <= '2025-10-31')).toBe(true)
+  })
+
+  test('amounts carry paisa, and USD entries carry the rate and its exact PKR equivalent', async () => {
+    const rows = await db().selectFrom('ledger_entries').select(['currency', 'amount_minor', 'exchange_rate_micros', 'pkr_amount_minor']).execute()
+    expect(rows.filter((r) => toMinor(r.amount_minor) % 100n !== 0n).length).toBeGreaterThan(rows.length / 2)
+    const usd = rows.filter((r) => r.currency === 'USD')
+    expect(usd.length).toBeGreaterThan(0)
+    expect(usd.length).toBeLessThan(rows.length)
+    for (const r of usd) {
+      const rate = toMinor(r.exchange_rate_micros)
+      expect(rate).toBeGreaterThanOrEqual(278_000_000n)
+      expect(rate).toBeLessThanOrEqual(285_000_000n)
+      expect(toMinor(r.pkr_amount_minor)).toBe(pkrEquivalentMinor(toMinor(r.amount_minor), rate))
+    }
+  })
+
+  test('no trust ever spends more than it has, in either currency', async () => {
+    const trusts = await db().selectFrom('parties').select('id').where('kind', '=', 'trust').execute()
+    for (const { id } of trusts) {
+      for (const currency of ['PKR', 'USD'] as const) {
+        const balance = await trustBalance(db(), id, currency)
+        expect(availableBalance(balance)).toBeGreaterThanOrEqual(0n)
+      }
+    }
+    // And at every point in between: running through the approved ledger in order.
+    const entries = await db().selectFrom('ledger_entries').select(['kind', 'from_party_id', 'to_party_id', 'currency', 'amount_minor']).where('status', '=', 'approved').orderBy('seq').execute()
+    const running = new Map<string, bigint>()
+    for (const e of entries) {
+      if (e.kind === 'share_transfer' || e.kind === 'direct_contribution') running.set(`${e.to_party_id}:${e.currency}`, (running.get(`${e.to_party_id}:${e.currency}`) ?? 0n) + toMinor(e.amount_minor))
+      if (e.kind === 'disbursement') {
+        const left = (running.get(`${e.from_party_id}:${e.currency}`) ?? 0n) - toMinor(e.amount_minor)
+        expect(left).toBeGreaterThanOrEqual(0n)
+        running.set(`${e.from_party_id}:${e.currency}`, left)
+      }
+    }
+  })
+
+  test('every approved entry was decided by a second officer scoped to the same project', async () => {
+    const entries = await db().selectFrom('ledger_entries').select(['id', 'project_id', 'status', 'created_by_user_id', 'decided_by_user_id', 'created_at', 'decided_at']).execute()
+    const scopes = await db().selectFrom('user_scopes').innerJoin('users', 'users.id', 'user_scopes.user_id').select(['user_scopes.user_id', 'user_scopes.project_id', 'users.is_demo', 'users.role']).execute()
+    const mayActFor = (userId: number | null, projectId: number) => scopes.some((s) => s.user_id === userId && s.project_id === projectId && s.role === 'officer' && s.is_demo === 1)
+    for (const e of entries) {
+      expect(mayActFor(e.created_by_user_id, e.project_id)).toBe(true)
+      if (e.status !== 'approved') continue
+      expect(e.decided_by_user_id).not.toBeNull()
+      expect(e.decided_by_user_id).not.toBe(e.created_by_user_id)
+      expect(mayActFor(e.decided_by_user_id, e.project_id)).toBe(true)
+      expect((e.decided_at ?? '') > e.created_at).toBe(true)
+    }
+  })
+
+  test('approved entries are numbered 1..N without gaps, in value-date order', async () => {
+    const rows = await db().selectFrom('ledger_entries').select(['seq', 'value_date', 'decided_at']).where('status', '=', 'approved').orderBy('seq').execute()
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1))
+    for (let i = 1; i < rows.length; i++) {
+      expect((rows[i]?.value_date ?? '') >= (rows[i - 1]?.value_date ?? '')).toBe(true)
+      expect((rows[i]?.decided_at ?? '') > (rows[i - 1]?.decided_at ?? '')).toBe(true)
+    }
+  })
+
+  test('share transfers follow the sharing rules, except where they are deliberately short', async () => {
+    const rows = await db()
+      .selectFrom('ledger_entries')
+      .innerJoin('projects', 'projects.id', 'ledger_entries.project_id')
+      .select(['projects.slug', 'ledger_entries.kind', 'ledger_entries.gfs_code', 'ledger_entries.fiscal_year', 'ledger_entries.pkr_amount_minor'])
+      .where('ledger_entries.status', '=', 'approved')
+      .where((eb) => eb.or([eb('ledger_entries.kind', '=', 'share_transfer'), eb('ledger_entries.gfs_code', '=', '1415E1')]))
+      .execute()
+    const gap = (key: string, fy: number) => {
+      const spec = PROJECTS.find((p) => p.key === key)
+      const rule = SHARING_RULES.find((r) => r.project === key && r.validFrom <= `${fy}-07-01` && (r.validTo === null || `${fy}-07-01` <= r.validTo))
+      if (!spec || !rule) throw new Error(`no rule for ${key}`)
+      const sum = (kind: string) => rows.filter((r) => r.slug === spec.slug && r.fiscal_year === fy && r.kind === kind).reduce((s, r) => s + toMinor(r.pkr_amount_minor), 0n)
+      return (sum('payment') * BigInt(rule.basisPoints)) / 10_000n - sum('share_transfer')
+    }
+    for (const fy of [2023, 2024]) {
+      for (const key of ['kohsar', 'bela', 'gharSang', 'tisar'] as const) {
+        const short = SHORT_TRANSFERS.some((s) => s.project === key && s.fiscalYear === fy)
+        if (short) expect(gap(key, fy)).toBeGreaterThan(0n)
+        else expect(gap(key, fy)).toBe(0n)
+      }
+    }
+  })
+
+  test('employment reports are approved by a second officer and include the edge cases', async () => {
+    const reports = await db().selectFrom('employment_reports').selectAll().execute()
+    expect(reports.length).toBeGreaterThanOrEqual(7 * 8 - 6)
+    for (const r of reports) {
+      expect(r.status).toBe('approved')
+      expect(r.decided_by_user_id).not.toBe(r.created_by_user_id)
+    }
+    const line = async (slug: string, periodStart: string, category: string) =>
+      db()
+        .selectFrom('employment_report_lines')
+        .innerJoin('employment_reports', 'employment_reports.id', 'employment_report_lines.report_id')
+        .innerJoin('projects', 'projects.id', 'employment_reports.project_id')
+        .select(['total_headcount', 'local_headcount', 'women_headcount'])
+        .where('projects.slug', '=', slug)
+        .where('employment_reports.period_start', '=', periodStart)
+        .where('employment_report_lines.job_category', '=', category as 'skilled')
+        .executeTakeFirstOrThrow()
+    const slug = (key: string) => PROJECTS.find((p) => p.key === key)?.slug ?? ''
+    const [hairShort, exact] = EDGE_CASES
+    if (!hairShort || !exact) throw new Error('edge cases missing')
+    const short = await line(slug(hairShort.project), hairShort.periodStart, hairShort.category)
+    expect(judgeShare(short.local_headcount, short.total_headcount, 8000)).toMatchObject({ met: false, shareTenthsOfPercent: 799 })
+    const met = await line(slug(exact.project), exact.periodStart, exact.category)
+    expect(judgeShare(met.local_headcount, met.total_headcount, 5000)).toMatchObject({ met: true, shareTenthsOfPercent: 500 })
+    const nobody = await line('chagai-west-porphyry', '2025-07-01', 'management')
+    expect(nobody.total_headcount).toBe(0)
+  })
+
+  test('demo users have no passwords and speak all three languages', async () => {
+    const users = await db().selectFrom('users').selectAll().execute()
+    expect(users.every((u) => u.is_demo === 1 && u.password_hash === null)).toBe(true)
+    expect(new Set(users.map((u) => u.preferred_lang))).toEqual(new Set(['en', 'ur', 'bal']))
+    expect(users.map((u) => u.role).sort()).toEqual(expect.arrayContaining(['admin', 'auditor', 'officer']))
+  })
+
+  test('two fresh databases get identical rows', async () => {
+    const other = await createTestDb()
+    try {
+      await seedDemoData(other.db)
+      for (const table of ['ledger_entries', 'parties', 'employment_reports', 'audit_events'] as const) {
+        const a = await db().selectFrom(table).selectAll().orderBy('id').execute()
+        const b = await other.db.selectFrom(table).selectAll().orderBy('id').execute()
+        expect(b).toEqual(a)
+      }
+      const lines = (d: typeof seeded.db) => d.selectFrom('employment_report_lines').selectAll().orderBy('report_id').orderBy('job_category').execute()
+      expect(await lines(other.db)).toEqual(await lines(db()))
+    } finally {
+      await other.close()
+    }
+  }, 60_000)
+})

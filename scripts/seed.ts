@@ -1,0 +1,58 @@
+/**
+ * `npm run db:seed`: migrates the database named by DATABASE_URL and loads the invented demo data
+ * set into it. Safe to re-run: a database that already has the demo data is left as it is, and
+ * one that holds real data is refused.
+ */
+import { createDb, migrateToLatest } from '../db/client'
+import { fiscalYearLabel } from '../app/domain/fiscal-year'
+import { demoDataState, seedDemoData } from './demo-data'
+
+const url = process.env.DATABASE_URL || './data/hisaab.sqlite'
+
+async function main(): Promise<number> {
+  const db = createDb(url)
+  try {
+    await migrateToLatest(db)
+    const state = await demoDataState(db)
+    if (state === 'loaded') {
+      console.log(`Demo data is already loaded in ${url}`)
+      return 0
+    }
+    if (state === 'incomplete') {
+      console.error(`An earlier demo seed of ${url} stopped part-way. Delete the database file and run npm run db:seed again.`)
+      return 1
+    }
+    if (state === 'real-data') {
+      console.error(`Refusing to load demo data: ${url} already holds projects, parties or ledger entries that are not demo data.\nPoint DATABASE_URL at a new file to try the demo.`)
+      return 1
+    }
+    const started = performance.now()
+    const s = await seedDemoData(db)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    console.log(`Demo data loaded into ${url} in ${seconds} s (invented figures, for demonstration only):`)
+    console.log(`  projects             ${s.projects} (${s.provinces.join(', ')})`)
+    console.log(`  trusts               ${s.trusts}`)
+    console.log(`  companies            ${s.companies}`)
+    console.log(`  government parties   ${s.governmentParties}`)
+    console.log(`  beneficiaries        ${s.beneficiaries}`)
+    console.log(`  localities           ${s.localities}`)
+    console.log(`  users                ${s.users} (demo accounts, no passwords)`)
+    console.log(`  sharing rules        ${s.revenueSharingRules}`)
+    console.log(`  ledger entries       ${s.ledgerEntries} (${s.approvedEntries} approved, ${s.pendingEntries} pending; ${s.usdEntries} in USD)`)
+    for (const [kind, n] of Object.entries(s.entriesByKind)) console.log(`    ${kind.padEnd(20)} ${n}`)
+    console.log(`  fiscal years         ${s.fiscalYears.map((fy) => `FY ${fiscalYearLabel(fy)}`).join(', ')}`)
+    console.log(`  employment quotas    ${s.employmentQuotas}`)
+    console.log(`  employment reports   ${s.employmentReports} (${s.employmentReportLines} lines)`)
+    return 0
+  } finally {
+    await db.destroy()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
