@@ -41,7 +41,7 @@ export function ComplianceTable({ period }: { period: PeriodCompliance }) {
   const share = (v: ShareVerdict) => (v.shareTenthsOfPercent === null ? '—' : <bdi className="num">{formatPercentTenths(lang, v.shareTenthsOfPercent)}</bdi>)
   return (
     <div className="table-wrap">
-      <table>
+      <table className="stack">
         <caption>
           {t('compliance.period')} <DateText iso={period.periodStart} /> – <DateText iso={period.periodEnd} />
         </caption>
@@ -59,13 +59,13 @@ export function ComplianceTable({ period }: { period: PeriodCompliance }) {
           {period.categories.map((c) => (
             <tr key={c.jobCategory}>
               <th scope="row">{t(`domain:jobCategory.${c.jobCategory}`)}</th>
-              <td className="amount">
+              <td className="amount" data-label={t('compliance.total')}>
                 <bdi className="num">{formatInteger(lang, c.headcount.total)}</bdi>
               </td>
-              <td className="amount">{share(c.local)}</td>
-              <td>{c.quota ? <Verdict verdict={c.local} kind="local" /> : <span className="muted">{t('compliance.noQuota')}</span>}</td>
-              <td className="amount">{c.women ? share(c.women) : '—'}</td>
-              <td>{c.women ? <Verdict verdict={c.women} kind="women" /> : <span className="muted">{t('compliance.noWomenQuota')}</span>}</td>
+              <td className="amount" data-label={t('compliance.localShare')}>{share(c.local)}</td>
+              <td data-label={t('compliance.localVerdict')}>{c.quota ? <Verdict verdict={c.local} kind="local" /> : <span className="muted">{t('compliance.noQuota')}</span>}</td>
+              <td className="amount" data-label={t('compliance.womenShare')}>{c.women ? share(c.women) : '—'}</td>
+              <td data-label={t('compliance.womenVerdict')}>{c.women ? <Verdict verdict={c.women} kind="women" /> : <span className="muted">{t('compliance.noWomenQuota')}</span>}</td>
             </tr>
           ))}
         </tbody>

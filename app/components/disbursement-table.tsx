@@ -12,7 +12,7 @@ export function DisbursementTable({ rows, caption, showTrust }: { rows: Disburse
   if (rows.length === 0) return <p className="muted">{t('disbursements.none')}</p>
   return (
     <div className="table-wrap">
-      <table>
+      <table className="stack">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -26,20 +26,22 @@ export function DisbursementTable({ rows, caption, showTrust }: { rows: Disburse
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>
-              <td>
+              <td data-label={t('disbursements.date')}>
                 <DateText iso={row.valueDate} />
               </td>
-              <td>
-                {localName(row.beneficiary, lang)}
-                {row.locality ? <div className="muted">{localName(row.locality, lang)}</div> : null}
+              <td data-label={t('disbursements.beneficiary')}>
+                <span>
+                  {localName(row.beneficiary, lang)}
+                  {row.locality ? <span className="muted block">{localName(row.locality, lang)}</span> : null}
+                </span>
               </td>
-              <td>{t(`domain:purpose.${row.purpose}`)}</td>
+              <td data-label={t('disbursements.purpose')}>{t(`domain:purpose.${row.purpose}`)}</td>
               {showTrust ? (
-                <td>
+                <td data-label={t('disbursements.trust')}>
                   <a href={to(`/trusts/${row.trustSlug}`)}>{localName(row.trust, lang)}</a>
                 </td>
               ) : null}
-              <td className="amount">
+              <td className="amount" data-label={t('disbursements.amount')}>
                 <Money amountMinor={row.amountMinor} currency={row.currency} />
               </td>
             </tr>

@@ -15,7 +15,7 @@ export function FlowsTable({ years, total, caption }: { years: FiscalYearFlows[]
   const pkr = (amountMinor: bigint) => <Money amountMinor={amountMinor} currency="PKR" />
   return (
     <div className="table-wrap">
-      <table>
+      <table className="stack">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -32,20 +32,20 @@ export function FlowsTable({ years, total, caption }: { years: FiscalYearFlows[]
               <th scope="row">
                 <FiscalYear year={y.fiscalYear} />
               </th>
-              <td className="amount">{pkr(y.paidMinor)}</td>
-              <td className="amount">{pkr(y.transferredMinor)}</td>
-              <td className="amount">{pkr(y.contributedMinor)}</td>
-              <td className="amount">{pkr(y.disbursedMinor)}</td>
+              <td className="amount" data-label={t('flows.paid')}>{pkr(y.paidMinor)}</td>
+              <td className="amount" data-label={t('flows.transferred')}>{pkr(y.transferredMinor)}</td>
+              <td className="amount" data-label={t('flows.contributed')}>{pkr(y.contributedMinor)}</td>
+              <td className="amount" data-label={t('flows.disbursed')}>{pkr(y.disbursedMinor)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{t('flows.total')}</th>
-            <td className="amount">{pkr(total.paidMinor)}</td>
-            <td className="amount">{pkr(total.transferredMinor)}</td>
-            <td className="amount">{pkr(total.contributedMinor)}</td>
-            <td className="amount">{pkr(total.disbursedMinor)}</td>
+            <td className="amount" data-label={t('flows.paid')}>{pkr(total.paidMinor)}</td>
+            <td className="amount" data-label={t('flows.transferred')}>{pkr(total.transferredMinor)}</td>
+            <td className="amount" data-label={t('flows.contributed')}>{pkr(total.contributedMinor)}</td>
+            <td className="amount" data-label={t('flows.disbursed')}>{pkr(total.disbursedMinor)}</td>
           </tr>
         </tfoot>
       </table>

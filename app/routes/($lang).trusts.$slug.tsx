@@ -70,7 +70,7 @@ export default function TrustPage() {
 
       <h2>{t('trust.balance')}</h2>
       <div className="table-wrap">
-        <table>
+        <table className="stack">
           <caption>{t('trust.balanceCaption')}</caption>
           <thead>
             <tr>
@@ -86,9 +86,9 @@ export default function TrustPage() {
                 <th scope="row">
                   <bdi className="num">{b.currency}</bdi>
                 </th>
-                <td className="amount"><Money amountMinor={b.receivedMinor} currency={b.currency} /></td>
-                <td className="amount"><Money amountMinor={b.disbursedMinor} currency={b.currency} /></td>
-                <td className="amount"><Money amountMinor={b.balanceMinor} currency={b.currency} /></td>
+                <td className="amount" data-label={t('trust.received')}><Money amountMinor={b.receivedMinor} currency={b.currency} /></td>
+                <td className="amount" data-label={t('trust.disbursed')}><Money amountMinor={b.disbursedMinor} currency={b.currency} /></td>
+                <td className="amount" data-label={t('trust.remaining')}><Money amountMinor={b.balanceMinor} currency={b.currency} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { judgeShare } from '../../app/domain/compliance'
 import { pkrEquivalentMinor } from '../../app/domain/exchange'
@@ -21,6 +22,20 @@ afterAll(async () => seeded?.close())
 const db = () => seeded.db
 
 describe('the demo data seed', () => {
+  test('every district and mineral it uses has a name in each language', async () => {
+    const districts = await db()
+      .selectFrom('projects').select('district')
+      .union(db().selectFrom('localities').select('district'))
+      .union(db().selectFrom('parties').select('district').where('district', 'is not', null))
+      .execute()
+    const minerals = await db().selectFrom('project_minerals').select('mineral').distinct().execute()
+    for (const lang of ['en', 'ur', 'bal']) {
+      const domain = JSON.parse(readFileSync(`locales/${lang}/domain.json`, 'utf8'))
+      expect(districts.map((d) => d.district).filter((d) => !domain.district[d!]), `${lang} districts`).toEqual([])
+      expect(minerals.map((m) => m.mineral).filter((m) => !domain.mineral[m]), `${lang} minerals`).toEqual([])
+    }
+  })
+
   test('marks the database as holding demo data, and will not load it twice', async () => {
     const marker = await db().selectFrom('settings').select('value').where('key', '=', 'demo_data').executeTakeFirst()
     expect(marker?.value).toBe('1')
