@@ -23,11 +23,11 @@ const db = () => seeded.db
 
 describe('the demo data seed', () => {
   test('every district and mineral it uses has a name in each language', async () => {
-    const districts = await db()
-      .selectFrom('projects').select('district')
-      .union(db().selectFrom('localities').select('district'))
-      .union(db().selectFrom('parties').select('district').where('district', 'is not', null))
-      .execute()
+    const districts = [
+      ...(await db().selectFrom('projects').select('district').execute()),
+      ...(await db().selectFrom('localities').select('district').execute()),
+      ...(await db().selectFrom('parties').select('district').where('district', 'is not', null).execute()),
+    ]
     const minerals = await db().selectFrom('project_minerals').select('mineral').distinct().execute()
     for (const lang of ['en', 'ur', 'bal']) {
       const domain = JSON.parse(readFileSync(`locales/${lang}/domain.json`, 'utf8'))
