@@ -1,7 +1,12 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getCurrentUser, unfinishedSignInStep } from './auth/guard.server'
+import { allows } from './auth/permissions'
+import { useNonce } from './components/nonce'
 import { SiteHeader } from './components/site-header'
+import { localePath } from './i18n/locales'
 import { useLocale, useLocalePath } from './i18n/use-lang'
 import { isDemoDataLoaded } from './models/settings.server'
 import { db } from './db.server'
@@ -12,8 +17,22 @@ export const links = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export async function loader() {
-  return { demoData: await isDemoDataLoaded(db) }
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request)
+  const finished = user !== null && unfinishedSignInStep(user) === null
+  return {
+    demoData: await isDemoDataLoaded(db),
+    // What the header may offer; every page checks again on the server.
+    user: user
+      ? {
+          name: user.name,
+          finished,
+          canWork: finished && allows(user, 'read:workspace'),
+          canManageUsers: finished && allows(user, 'manage:users'),
+          canReadAudit: finished && allows(user, 'read:audit'),
+        }
+      : null,
+  }
 }
 
 /** Routes opt in to JavaScript with `handle: { hydrate: true }`; public pages work without it and ship none. */
@@ -22,8 +41,9 @@ function useShouldHydrate(): boolean {
 }
 
 /** Which of the error texts in common:errors fits the error being shown. */
-function errorKind(error: unknown): 'notFound' | 'badRequest' | 'serverError' {
+function errorKind(error: unknown): 'notFound' | 'badRequest' | 'forbidden' | 'serverError' {
   if (isRouteErrorResponse(error) && error.status === 404) return 'notFound'
+  if (isRouteErrorResponse(error) && error.status === 403) return 'forbidden'
   if (isRouteErrorResponse(error) && error.status === 400) return 'badRequest'
   return 'serverError'
 }
@@ -34,6 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const hydrate = useShouldHydrate()
   const error = useRouteError()
+  const nonce = useNonce()
   return (
     <html lang={locale.code} dir={locale.dir} className={locale.fontClass}>
       <head>
@@ -44,15 +65,20 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader demoData={data?.demoData ?? false} />
+        <SiteHeader demoData={data?.demoData ?? false} user={data?.user ?? null} />
         <main id="main">{children}</main>
         <footer className="site-footer">
           <p>{t('layout.footer')}</p>
+          {data?.user ? null : (
+            <p>
+              <a href={localePath(locale.code, '/login')}>{t('layout.staffSignIn')}</a>
+            </p>
+          )}
         </footer>
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

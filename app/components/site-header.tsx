@@ -2,7 +2,15 @@ import { useTranslation } from 'react-i18next'
 import { useLocalePath } from '~/i18n/use-lang'
 import { LanguageSwitcher } from './language-switcher'
 
-export function SiteHeader({ demoData }: { demoData: boolean }) {
+export interface HeaderUser {
+  name: string
+  finished: boolean
+  canWork: boolean
+  canManageUsers: boolean
+  canReadAudit: boolean
+}
+
+export function SiteHeader({ demoData, user }: { demoData: boolean; user: HeaderUser | null }) {
   const { t } = useTranslation()
   const to = useLocalePath()
   return (
@@ -33,7 +41,28 @@ export function SiteHeader({ demoData }: { demoData: boolean }) {
           </nav>
           <LanguageSwitcher />
         </div>
+        {user ? <UserMenu user={user} /> : null}
       </header>
     </>
+  )
+}
+
+/** What a signed-in person can go to; the server checks each page again. Sign-out is a POST. */
+function UserMenu({ user }: { user: HeaderUser }) {
+  const { t } = useTranslation('account')
+  const to = useLocalePath()
+  return (
+    <nav className="site-header__inner user-menu" aria-label={t('nav.signedInAs', { name: user.name })}>
+      <span>{t('nav.signedInAs', { name: user.name })}</span>
+      {user.canWork ? <a href={to('/work')}>{t('nav.work')}</a> : null}
+      {user.canManageUsers ? <a href={to('/admin/users')}>{t('nav.users')}</a> : null}
+      {user.canReadAudit ? <a href={to('/admin/audit')}>{t('nav.audit')}</a> : null}
+      {user.finished ? <a href={to('/account')}>{t('nav.account')}</a> : null}
+      <form method="post" action={to('/logout')} className="inline-form">
+        <button type="submit" className="link-button">
+          {t('nav.signOut')}
+        </button>
+      </form>
+    </nav>
   )
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { formatBasisPoints, formatDate, formatInteger, formatMoney, formatPercentTenths } from './format'
+import { formatBasisPoints, formatDate, formatDateTime, formatInteger, formatMoney, formatPercentTenths } from './format'
 import { BALOCHI } from './balochi'
 
 const ENGLISH_MONTHS = /January|February|March|April|May|June|July|August|September|October|November|December/
@@ -85,5 +85,12 @@ describe('formatBasisPoints', () => {
     expect(formatBasisPoints('en', 6995)).toBe('69.95%')
     expect(formatBasisPoints('bal', 1250)).toBe('12.5%')
     expect(formatBasisPoints('ur', 7000)).toMatch(/^70\s?%$/)
+  })
+})
+
+describe('formatDateTime', () => {
+  test('a UTC moment with the month named in each language', () => {
+    expect(formatDateTime('en', '2026-11-28T14:05:09.000Z')).toBe('28 November 2026, 14:05 UTC')
+    expect(formatDateTime('bal', '2026-11-28T14:05:09.000Z')).toBe('28 نئومبر، 2026، 14:05 UTC')
   })
 })

@@ -55,6 +55,12 @@ export function formatMoney(lang: Lang, money: Money): string {
   return format.format(decimal as unknown as number)
 }
 
+/** A moment (ISO timestamp) as its UTC date and time, "28 November 2026, 14:05 UTC". */
+export function formatDateTime(lang: Lang, isoTimestamp: string): string {
+  const separator = LOCALES[lang].dir === 'rtl' ? '، ' : ', '
+  return `${formatDate(lang, isoTimestamp.slice(0, 10))}${separator}${isoTimestamp.slice(11, 16)} UTC`
+}
+
 /** A share given in tenths of a percent (699 → "69.9%"). */
 export function formatPercentTenths(lang: Lang, tenths: number): string {
   const text = `${Math.trunc(tenths / 10)}.${Math.abs(tenths % 10)}`

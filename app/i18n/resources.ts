@@ -7,18 +7,25 @@ import urPages from '../../locales/ur/pages.json'
 import balCommon from '../../locales/bal/common.json'
 import balDomain from '../../locales/bal/domain.json'
 import balPages from '../../locales/bal/pages.json'
+import enAccount from '../../locales/en/account.json'
+import enAdmin from '../../locales/en/admin.json'
+import urAccount from '../../locales/ur/account.json'
+import urAdmin from '../../locales/ur/admin.json'
+import balAccount from '../../locales/bal/account.json'
+import balAdmin from '../../locales/bal/admin.json'
 import type { Lang } from './locales'
 
 /**
  * Every translation, bundled: the pages are rendered on the server, and the few kilobytes of JSON
  * are cheaper than a request per namespace. `common` is the layout and shared words, `domain` the
- * names of the things the ledger records, `pages` each page's own text.
+ * names of the things the ledger records, `pages` each public page's own text, `account` signing in
+ * and one's own account, `admin` the screens of staff: users, the audit trail, the workspace.
  */
-export const NAMESPACES = ['common', 'domain', 'pages'] as const
+export const NAMESPACES = ['common', 'domain', 'pages', 'account', 'admin'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export const resources = {
-  en: { common: enCommon, domain: enDomain, pages: enPages },
-  ur: { common: urCommon, domain: urDomain, pages: urPages },
-  bal: { common: balCommon, domain: balDomain, pages: balPages },
+  en: { common: enCommon, domain: enDomain, pages: enPages, account: enAccount, admin: enAdmin },
+  ur: { common: urCommon, domain: urDomain, pages: urPages, account: urAccount, admin: urAdmin },
+  bal: { common: balCommon, domain: balDomain, pages: balPages, account: balAccount, admin: balAdmin },
 } satisfies Record<Lang, Record<Namespace, object>>

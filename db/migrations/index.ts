@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as createDomain from './2026-11-28T2100Z-create-domain'
 import * as loadGfsRevenueStreams from './2026-11-28T2101Z-load-gfs-revenue-streams'
+import * as signIn from './2026-11-28T2200Z-sign-in'
 
 /**
  * Every migration, by name, in order. Listed by hand rather than read from the folder so that the
@@ -9,6 +10,7 @@ import * as loadGfsRevenueStreams from './2026-11-28T2101Z-load-gfs-revenue-stre
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T2100Z-create-domain': createDomain,
   '2026-11-28T2101Z-load-gfs-revenue-streams': loadGfsRevenueStreams,
+  '2026-11-28T2200Z-sign-in': signIn,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -5,9 +5,12 @@ import type { EmploymentReportLinesTable } from './employment-report-lines'
 import type { EmploymentReportsTable } from './employment-reports'
 import type { LedgerEntriesTable } from './ledger-entries'
 import type { LocalitiesTable } from './localities'
+import type { LoginFailuresTable } from './login-failures'
 import type { PartiesTable } from './parties'
+import type { PasswordTokensTable } from './password-tokens'
 import type { ProjectMineralsTable } from './project-minerals'
 import type { ProjectsTable } from './projects'
+import type { RecoveryCodesTable } from './recovery-codes'
 import type { RevenueSharingRulesTable } from './revenue-sharing-rules'
 import type { RevenueStreamsTable } from './revenue-streams'
 import type { SessionsTable } from './sessions'
@@ -38,4 +41,7 @@ export interface DB {
   employment_report_lines: EmploymentReportLinesTable
   employment_report_districts: EmploymentReportDistrictsTable
   audit_events: AuditEventsTable
+  login_failures: LoginFailuresTable
+  password_tokens: PasswordTokensTable
+  recovery_codes: RecoveryCodesTable
 }

@@ -7,6 +7,7 @@ import { buildWorld } from './world'
 
 export { EDGE_CASES, REPORT_QUARTERS } from './employment'
 export { PENDING_FROM, SHORT_TRANSFERS } from './ledger'
+export { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from './world'
 
 /** Marks the demo data set while it is being written; replaced by '1' when it is complete. */
 const LOADING = 'loading'

@@ -6,7 +6,9 @@ import { availableBalance } from '../../app/domain/ledger'
 import { toMinor } from '../../app/domain/money'
 import { trustBalance } from '../../app/models/ledger.server'
 import { createTestDb } from '../../tests/fixtures/db'
-import { demoDataState, EDGE_CASES, seedDemoData, SHORT_TRANSFERS, type SeedSummary } from '.'
+import { checkNewPassword } from '../../app/auth/password-policy'
+import { verifyPassword } from '../../app/auth/passwords.server'
+import { DEMO_PASSWORD, DEMO_TOTP_SECRETS, demoDataState, EDGE_CASES, seedDemoData, SHORT_TRANSFERS, type SeedSummary } from '.'
 import { PROJECTS, SHARING_RULES } from './catalogue'
 
 // Seeding takes a few seconds, so the read-only checks share one freshly seeded database; the
@@ -192,9 +194,15 @@ describe('the demo data seed', () => {
     expect(nobody.total_headcount).toBe(0)
   })
 
-  test('demo users have no passwords and speak all three languages', async () => {
+  test('demo users share the published password, admin and auditor the published TOTP secrets; all three languages are spoken', async () => {
     const users = await db().selectFrom('users').selectAll().execute()
-    expect(users.every((u) => u.is_demo === 1 && u.password_hash === null)).toBe(true)
+    expect(users.every((u) => u.is_demo === 1 && u.password_hash === users[0]?.password_hash)).toBe(true)
+    expect(await verifyPassword(users[0]!.password_hash!, DEMO_PASSWORD)).toBe(true)
+    expect(checkNewPassword(DEMO_PASSWORD, { email: users[0]!.email })).toBeNull()
+    for (const u of users) {
+      expect(u.totp_secret).toBe(u.role === 'officer' ? null : DEMO_TOTP_SECRETS[u.role])
+      expect(u.totp_enabled_at !== null).toBe(u.role !== 'officer')
+    }
     expect(new Set(users.map((u) => u.preferred_lang))).toEqual(new Set(['en', 'ur', 'bal']))
     expect(users.map((u) => u.role).sort()).toEqual(expect.arrayContaining(['admin', 'auditor', 'officer']))
   })

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client'
 import type { BeneficiaryKind } from '../../db/schema'
+import { hashPassword } from '../../app/auth/passwords.server'
 import {
   BENEFICIARY_NAMES,
   DEMO_CREATED_AT,
@@ -42,8 +43,23 @@ export interface World {
   trusts: Record<TrustKey, { id: number; spec: TrustSpec; officerIds: number[]; beneficiaries: Beneficiary[]; villages: Place[]; tehsils: Place[] }>
 }
 
+/** Every demo account's password. Demo only, and meant to be published with the demo. */
+export const DEMO_PASSWORD = 'hisaab-demo-password'
+
+/**
+ * The demo admin's and auditor's TOTP secrets, published so that anyone trying the demo (and the
+ * end-to-end tests) can compute their codes. Demo only. They are the base32 of the ASCII text
+ * 'hisaab-demo-admin-01' and 'hisaab-demo-auditor1'.
+ */
+export const DEMO_TOTP_SECRETS = {
+  admin: 'NBUXGYLBMIWWIZLNN4WWCZDNNFXC2MBR',
+  auditor: 'NBUXGYLBMIWWIZLNN4WWC5LENF2G64RR',
+} as const
+
 /** Inserts everything that is not a ledger entry or an employment report, in one transaction. */
 export async function buildWorld(db: Database): Promise<World> {
+  // One argon2 hash (~50 ms) shared by every demo user: salting each would only slow the seed.
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
   return db.transaction().execute(async (trx) => {
     const createdAt = DEMO_CREATED_AT
 
@@ -164,7 +180,19 @@ export async function buildWorld(db: Database): Promise<World> {
     for (const user of USERS) {
       const { id } = await trx
         .insertInto('users')
-        .values({ email: user.email, name: user.name, role: user.role, preferred_lang: user.lang, password_hash: null, is_active: 1, is_demo: 1, created_at: createdAt })
+        .values({
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          preferred_lang: user.lang,
+          password_hash: passwordHash,
+          password_changed_at: createdAt,
+          totp_secret: user.role === 'officer' ? null : DEMO_TOTP_SECRETS[user.role],
+          totp_enabled_at: user.role === 'officer' ? null : createdAt,
+          is_active: 1,
+          is_demo: 1,
+          created_at: createdAt,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       if (user.role === 'admin') adminId = id

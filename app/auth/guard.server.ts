@@ -1,0 +1,79 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { db } from '../db.server'
+import { localePath, splitLangPath } from '../i18n/locales'
+import { recordAuditEvent } from '../models/audit.server'
+import type { User } from '../models/users.server'
+import { allows, type Permission, type RecordRef } from './permissions'
+import { readSessionToken } from './session-cookie.server'
+import { validateSessionToken } from './sessions.server'
+import { pendingSignInStep } from './sign-in.server'
+
+/** The signed-in user, with the session they are using. */
+export interface CurrentUser extends User {
+  sessionId: string
+  /** False between the password and the second factor of a sign-in. */
+  twoFactorVerified: boolean
+}
+
+type RouteArgs = Pick<LoaderFunctionArgs | ActionFunctionArgs, 'request' | 'context'>
+
+/** The signed-in user of this request, or null. Reading never requires anything. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const token = readSessionToken(request)
+  if (!token) return null
+  const result = await validateSessionToken(db, token, new Date())
+  if (!result) return null
+  const { session, user } = result
+  return { ...user, sessionId: session.id, twoFactorVerified: session.twoFactorVerified }
+}
+
+/** Where sign-in is finished: the code step, or enrolling a second factor the role requires. */
+export function unfinishedSignInStep(user: CurrentUser): '/login/code' | '/account/codes' | null {
+  const step = pendingSignInStep({ twoFactorVerified: user.twoFactorVerified }, user)
+  return step === 'totp' ? '/login/code' : step === 'enrol-totp' ? '/account/codes' : null
+}
+
+export function requestMeta(args: RouteArgs): { ip: string | null; userAgent: string | null } {
+  return { ip: args.context.clientAddress ?? null, userAgent: args.request.headers.get('user-agent') }
+}
+
+/**
+ * Every loader and action starts here: the signed-in user if `permission` (on `record`, when one is
+ * involved) is theirs. Otherwise: sign in first (a redirect that comes back), finish signing in,
+ * or 403 — and a refusal of a signed-in user is written to the audit trail.
+ */
+export async function requirePermission(args: RouteArgs, permission: Permission, record?: RecordRef): Promise<CurrentUser | null> {
+  const user = await getCurrentUser(args.request)
+  if (permission === 'public') return user
+  const url = new URL(args.request.url)
+  const { lang, rest } = splitLangPath(url.pathname)
+  if (!user) {
+    const back = encodeURIComponent(rest + url.search)
+    throw redirect(`${localePath(lang, '/login')}?redirectTo=${back}`)
+  }
+  const step = unfinishedSignInStep(user)
+  if (step && permission !== 'sign-in:finish') throw redirect(localePath(lang, step))
+  if (!allows(user, permission, record)) {
+    await recordAuditEvent(db, {
+      actorUserId: user.id,
+      action: 'access.denied',
+      targetType: record?.trustId !== undefined ? 'trust' : record?.projectId !== undefined ? 'project' : 'route',
+      targetId: record?.trustId ?? record?.projectId ?? rest,
+      ...requestMeta(args),
+      details: { permission, method: args.request.method, path: url.pathname, ...record },
+    })
+    throw new Response('Forbidden', { status: 403 })
+  }
+  return user
+}
+
+/** For routes whose permission is not 'public': the user is certainly there. */
+export async function requireUser(args: RouteArgs, permission: Exclude<Permission, 'public'>, record?: RecordRef): Promise<CurrentUser> {
+  return (await requirePermission(args, permission, record))!
+}
+
+/** Only same-site paths may be returned to after sign-in (no open redirects). */
+export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback
+  return value
+}

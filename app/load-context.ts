@@ -1,0 +1,11 @@
+/** What server.mjs hands every loader and action besides the request. */
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    /** Per-request nonce for the Content-Security-Policy's script-src. */
+    cspNonce: string
+    /** The client's address as Express sees it (after trusted proxies). */
+    clientAddress: string | null
+  }
+}
+
+export {}

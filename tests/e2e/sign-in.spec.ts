@@ -1,0 +1,132 @@
+import { expect, test, type Page } from '@playwright/test'
+import { totpCode } from '../../app/auth/totp.server'
+import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from '../../scripts/demo-data'
+import { e2eDb } from './fixtures'
+
+async function signIn(page: Page, path: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(path)
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('input[name="password"]').fill(password)
+  await page.locator('form.form button[type="submit"]').click()
+}
+
+/** The code the demo admin's app would show; waits for a fresh step if this one was used already. */
+async function freshAdminCode(): Promise<string> {
+  const db = e2eDb()
+  try {
+    const { totp_last_step } = await db.selectFrom('users').select('totp_last_step').where('email', '=', 'admin@demo.hisaab.pk').executeTakeFirstOrThrow()
+    const step = () => Math.floor(Date.now() / 30_000)
+    while (totp_last_step !== null && step() <= totp_last_step) await new Promise((r) => setTimeout(r, 1000))
+    return totpCode(DEMO_TOTP_SECRETS.admin)
+  } finally {
+    await db.destroy()
+  }
+}
+
+test('an officer signs in in Urdu, enrols nothing, and reaches only their own trust', async ({ page }) => {
+  await signIn(page, '/ur/login', 'officer.chagai.1@demo.hisaab.pk')
+  await expect(page).toHaveURL(/\/ur\/work$/)
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl')
+  const trustLinks = await page.locator('main .card h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+  expect(trustLinks).toEqual(['/ur/work/trusts/chagai-community-development-trust'])
+
+  await page.goto('/ur/work/trusts/chagai-community-development-trust')
+  expect((await page.request.get('/ur/work/trusts/chagai-community-development-trust')).status()).toBe(200)
+
+  const other = await page.goto('/ur/work/trusts/lasbela-khuzdar-community-trust')
+  expect(other?.status()).toBe(403)
+  await expect(page.locator('h1')).toHaveText(/[\u0600-\u06FF]/)
+
+  // Signed-in pages are never cached.
+  const response = await page.request.get('/ur/work')
+  expect(response.headers()['cache-control']).toBe('no-store')
+  expect(response.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
+})
+
+test('a wrong password gets one message that does not say whether the account exists', async ({ page }) => {
+  await signIn(page, '/bal/login', 'officer.chagai.2@demo.hisaab.pk', 'not-the-password-at-all')
+  const known = await page.locator('.form-message').innerText()
+  await expect(page.locator('input[name="email"]')).toHaveValue('officer.chagai.2@demo.hisaab.pk')
+  await expect(page.locator('input[name="password"]')).toHaveValue('')
+  await signIn(page, '/bal/login', 'nobody@demo.hisaab.pk', 'not-the-password-at-all')
+  expect(await page.locator('.form-message').innerText()).toBe(known)
+  expect(known).toMatch(/[\u0600-\u06FF]/)
+})
+
+test('an admin signs in with a code and adds an officer, who sets a password and signs in', async ({ page, browser }) => {
+  await signIn(page, '/login', 'admin@demo.hisaab.pk')
+  await expect(page).toHaveURL(/\/login\/code$/)
+  // Nothing else is reachable before the code.
+  await page.goto('/admin/users')
+  await expect(page).toHaveURL(/\/login\/code$/)
+  await page.locator('input[name="code"]').fill('000000')
+  await page.locator('form.form button[type="submit"]').click()
+  await expect(page.locator('.form-message')).toBeVisible()
+  await page.locator('input[name="code"]').fill(await freshAdminCode())
+  await page.locator('form.form button[type="submit"]').click()
+  await expect(page).toHaveURL(/\/work$/)
+
+  await page.goto('/admin/users')
+  const email = `new.officer.${Date.now()}@demo.hisaab.pk`
+  await page.locator('input[name="name"]').fill('Bibi Gul')
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('select[name="role"]').selectOption('officer')
+  await page.locator('select[name="preferredLang"]').selectOption('bal')
+  await page.getByRole('checkbox', { name: 'Shigar Valley Community Trust' }).check()
+  await page.locator('form.form button[type="submit"]').click()
+  const link = await page.locator('.form-message--success .secret-key').innerText()
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/bal\/password\/[a-z2-7]+\.[a-z2-7]+$/)
+
+  // The new officer, on their own phone, follows the link once.
+  const phone = await browser.newContext()
+  const officer = await phone.newPage()
+  await officer.goto(link)
+  await officer.locator('input[name="newPassword"]').fill('qwerty123456')
+  await officer.locator('input[name="confirmPassword"]').fill('qwerty123456')
+  await officer.locator('form.form button[type="submit"]').click()
+  await expect(officer.locator('.field-error')).toBeVisible() // a common password is refused
+  await officer.locator('input[name="newPassword"]').fill('دو سو تیس پتھر اور ایک دریا')
+  await officer.locator('input[name="confirmPassword"]').fill('دو سو تیس پتھر اور ایک دریا')
+  await officer.locator('form.form button[type="submit"]').click()
+  await expect(officer).toHaveURL(/\/bal\/login\?passwordSet$/)
+  expect((await officer.goto(link))?.status()).toBe(410) // single use
+
+  await signIn(officer, '/bal/login', email, 'دو سو تیس پتھر اور ایک دریا')
+  await expect(officer).toHaveURL(/\/bal\/work$/)
+  await expect(officer.locator('main .card')).toHaveCount(1)
+
+  // Deactivating the officer ends their session at once.
+  await page.goto('/admin/users')
+  await page.getByRole('link', { name: 'Bibi Gul' }).click()
+  await page.locator('button[value="deactivate"]').click()
+  await expect(page.locator('.form-message--success')).toBeVisible()
+  await officer.goto('/bal/work')
+  await expect(officer).toHaveURL(/\/bal\/login\?redirectTo=/)
+  await phone.close()
+
+  // All of it is in the audit trail.
+  await page.goto(`/admin/audit?actor=admin%40demo.hisaab.pk`)
+  const actions = await page.locator('td[data-label="What"]').allInnerTexts()
+  for (const action of ['User deactivated', 'Password link issued', 'User added', 'Signed in']) expect(actions).toContain(action)
+})
+
+test('a POST from another site is refused, and one from our own page is not', async ({ page }) => {
+  const foreign = await page.request.post('/login', { form: { email: 'a@b.pk', password: 'x' }, headers: { Origin: 'https://evil.example' } })
+  expect(foreign.status()).toBe(403)
+  const crossSite = await page.request.post('/login', { form: { email: 'a@b.pk', password: 'x' }, headers: { 'Sec-Fetch-Site': 'cross-site' } })
+  expect(crossSite.status()).toBe(403)
+  const own = await page.request.post('/login', { form: { email: 'a@b.pk', password: 'x' }, headers: { 'Sec-Fetch-Site': 'same-origin' } })
+  expect(own.status()).toBe(400)
+})
+
+test('signing out ends the session on the server', async ({ page }) => {
+  await signIn(page, '/login', 'officer.lasbela.1@demo.hisaab.pk')
+  await expect(page).toHaveURL(/\/work$/)
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'hisaab_session')!
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/login\?signedOut$/)
+  // The old cookie, replayed, no longer opens anything.
+  const replay = await page.request.get('/work', { headers: { cookie: `hisaab_session=${cookie.value}` }, maxRedirects: 0 })
+  expect(replay.status()).toBe(302)
+  expect(replay.headers()['location']).toContain('/login?redirectTo=')
+})

@@ -1,0 +1,143 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { PERMISSIONS } from '../../app/auth/permissions'
+
+/**
+ * Every route × every kind of visitor → what happens, for loaders (GET) and actions (POST).
+ * The expected table below is written by hand and reviewed like code: a route that is not in it,
+ * or that declares no permission, fails the suite; so does any cell that changes.
+ *
+ * Outcomes: ok (the page or the action ran: 2xx, or 4xx from validating an empty form),
+ * login (sent to sign in), forbidden (403), redirect (sent elsewhere, e.g. a signed-in user away
+ * from the sign-in page), gone (410: a dead password link), not-found, - (no action).
+ */
+type Outcome = 'ok' | 'login' | 'forbidden' | 'redirect' | 'gone' | 'not-found' | '-'
+type Persona = 'anonymous' | 'officerA' | 'officerB' | 'auditor' | 'admin'
+type Row = Record<Persona, Outcome>
+
+const all = (outcome: Outcome): Row => ({ anonymous: outcome, officerA: outcome, officerB: outcome, auditor: outcome, admin: outcome })
+const signedIn = (outcome: Outcome, anonymous: Outcome = 'login'): Row => ({ ...all(outcome), anonymous })
+const staffOnly = (allowed: Persona[]): Row => {
+  const row = signedIn('forbidden')
+  for (const p of allowed) row[p] = 'ok'
+  return row
+}
+
+// Parameters are filled with trust A, project A and officer A's records.
+const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
+  '$': { path: '/no/such/page', get: all('not-found'), post: all('-') },
+  '($lang)._index': { path: '/ur', get: all('ok'), post: all('-') },
+  '($lang).projects._index': { path: '/projects', get: all('ok'), post: all('-') },
+  '($lang).projects.$slug': { path: '/projects/:project', get: all('ok'), post: all('-') },
+  '($lang).trusts._index': { path: '/trusts', get: all('ok'), post: all('-') },
+  '($lang).trusts.$slug': { path: '/bal/trusts/:trust', get: all('ok'), post: all('-') },
+  '($lang).request-refused': { path: '/request-refused', get: all('forbidden'), post: all('-') },
+  '($lang).login._index': { path: '/login', get: signedIn('redirect', 'ok'), post: all('ok') },
+  '($lang).login.code': { path: '/login/code', get: signedIn('redirect'), post: signedIn('redirect') },
+  '($lang).logout': { path: '/logout', get: all('redirect'), post: signedIn('redirect') },
+  '($lang).password.$token': { path: '/password/aaaa.bbbb', get: all('gone'), post: all('ok') },
+  '($lang).account._index': { path: '/account', get: signedIn('ok'), post: signedIn('ok') },
+  '($lang).account.password': { path: '/account/password', get: signedIn('ok'), post: signedIn('ok') },
+  '($lang).account.codes': { path: '/account/codes', get: signedIn('ok'), post: { ...signedIn('ok'), auditor: 'ok', admin: 'ok' } },
+  '($lang).work._index': { path: '/work', get: signedIn('ok'), post: all('-') },
+  '($lang).work.trusts.$slug': { path: '/work/trusts/:trust', get: { ...signedIn('ok'), officerB: 'forbidden' }, post: all('-') },
+  '($lang).admin.users._index': { path: '/admin/users', get: staffOnly(['admin']), post: staffOnly(['admin']) },
+  '($lang).admin.users.$id': { path: '/admin/users/:officerA', get: staffOnly(['admin']), post: staffOnly(['admin']) },
+  '($lang).admin.audit': { path: '/admin/audit', get: staffOnly(['admin', 'auditor']), post: all('-') },
+}
+
+// Route modules open the app's database when imported: give them a throwaway file.
+process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'hisaab-matrix-')), 'matrix.sqlite')
+
+const routeFiles = import.meta.glob('../../app/routes/*.tsx')
+const routeId = (file: string) => file.replace(/^.*\/routes\//, '').replace(/\.tsx$/, '')
+type RouteModule = { handle?: { permission?: string }; loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> }
+
+let modules: Map<string, RouteModule>
+let userIds: Record<Persona, number | null>
+let cookieFor: (userId: number) => Promise<string>
+let fill: (path: string) => string
+
+beforeAll(async () => {
+  modules = new Map(await Promise.all(Object.entries(routeFiles).map(async ([file, load]) => [routeId(file), (await load()) as RouteModule] as const)))
+  const { db } = await import('../../app/db.server')
+  const { buildWorld } = await import('../fixtures/world')
+  const { insertUser } = await import('../fixtures/users')
+  const { createSession } = await import('../../app/auth/sessions.server')
+  const world = await buildWorld(db)
+  const trustB = (await db.insertInto('parties').values({ slug: 'trust-b', kind: 'trust', beneficiary_kind: null, name_en: 'B', name_ur: 'ب', name_bal: 'ب', province: 'balochistan', district: 'Chagai', locality_id: null, registration_ref: null, created_at: '2026-01-01' }).returning('id').executeTakeFirstOrThrow()).id
+  const officerA = await insertUser(db, { email: 'officer-a@example.test' })
+  const officerB = await insertUser(db, { email: 'officer-b@example.test' })
+  const auditor = await insertUser(db, { email: 'auditor@example.test', role: 'auditor', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+  const admin = await insertUser(db, { email: 'admin@example.test', role: 'admin', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+  await db.insertInto('user_scopes').values([{ user_id: officerA, trust_party_id: world.trust, project_id: null }, { user_id: officerA, trust_party_id: null, project_id: world.project }, { user_id: officerB, trust_party_id: trustB, project_id: null }]).execute()
+  // A fresh session for every visit, since some visits (signing out) end the one they use.
+  cookieFor = async (userId) => `hisaab_session=${(await createSession(db, userId, { ip: '127.0.0.1', userAgent: 'matrix', twoFactorVerified: true })).token}`
+  userIds = { anonymous: null, officerA, officerB, auditor, admin }
+  fill = (path) => path.replace(':project', 'acme-mine').replace(':trust', 'chagai-trust').replace(':officerA', String(officerA))
+})
+
+function paramsFor(id: string, path: string): Record<string, string> {
+  const [, maybeLang, ...rest] = path.split('/')
+  const params: Record<string, string> = {}
+  if (maybeLang === 'ur' || maybeLang === 'bal') params.lang = maybeLang
+  const last = rest.length > 0 ? rest[rest.length - 1] : maybeLang
+  if (id.includes('$slug')) params.slug = last!
+  if (id.includes('$id')) params.id = last!
+  if (id.includes('$token')) params.token = last!
+  if (id === '$') params['*'] = path.slice(1)
+  return params
+}
+
+async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
+  let result: unknown
+  try {
+    result = await run()
+  } catch (thrown) {
+    result = thrown
+  }
+  const status = result instanceof Response ? result.status : (result as { init?: { status?: number } } | undefined)?.init?.status ?? 200
+  const location = result instanceof Response ? result.headers.get('Location') : null
+  if (status >= 300 && status < 400) return location?.includes('/login?redirectTo=') ? 'login' : 'redirect'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not-found'
+  if (status === 410) return 'gone'
+  if (status >= 500) throw result
+  return 'ok'
+}
+
+async function visit(id: string, method: 'GET' | 'POST', persona: Persona): Promise<Outcome> {
+  const mod = modules.get(id)!
+  const fn = method === 'GET' ? mod.loader : mod.action
+  if (!fn) return '-'
+  const path = fill(EXPECTED[id]!.path)
+  const headers = new Headers({ 'user-agent': 'matrix' })
+  const userId = userIds[persona]
+  if (userId !== null) headers.set('cookie', await cookieFor(userId))
+  const request = new Request(`http://localhost${path}`, { method, headers, ...(method === 'POST' ? { body: new URLSearchParams() } : {}) })
+  return outcomeOf(() => fn({ request, params: paramsFor(id, path), context: { cspNonce: 'test', clientAddress: '127.0.0.1' } }))
+}
+
+test('every route is in the matrix, and every route declares a known permission', () => {
+  expect([...modules.keys()].sort()).toEqual(Object.keys(EXPECTED).sort())
+  const undeclared = [...modules].filter(([, mod]) => !PERMISSIONS.includes(mod.handle?.permission as never)).map(([id]) => id)
+  expect(undeclared).toEqual([])
+})
+
+describe.each(Object.keys(EXPECTED))('%s', (id) => {
+  test.each(['GET', 'POST'] as const)('%s, as each visitor', async (method) => {
+    const actual = {} as Row
+    for (const persona of Object.keys(userIds) as Persona[]) actual[persona] = await visit(id, method, persona)
+    expect(actual).toEqual(EXPECTED[id]![method === 'GET' ? 'get' : 'post'])
+  })
+})
+
+test('a refused officer is written to the audit trail', async () => {
+  const { db } = await import('../../app/db.server')
+  await visit('($lang).work.trusts.$slug', 'GET', 'officerB')
+  const event = await db.selectFrom('audit_events').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow()
+  expect(event.target_type).toBe('trust')
+  expect(JSON.parse(event.details!)).toMatchObject({ permission: 'read:non-public', path: '/work/trusts/chagai-trust' })
+})
