@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     console.log(`  government parties   ${s.governmentParties}`)
     console.log(`  beneficiaries        ${s.beneficiaries}`)
     console.log(`  localities           ${s.localities}`)
-    console.log(`  users                ${s.users} (demo accounts, no passwords)`)
+    console.log(`  users                ${s.users} (demo accounts; password and sign-in codes in the README)`)
     console.log(`  sharing rules        ${s.revenueSharingRules}`)
     console.log(`  ledger entries       ${s.ledgerEntries} (${s.approvedEntries} approved, ${s.pendingEntries} pending; ${s.usdEntries} in USD)`)
     for (const [kind, n] of Object.entries(s.entriesByKind)) console.log(`    ${kind.padEnd(20)} ${n}`)

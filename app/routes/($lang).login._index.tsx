@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
@@ -16,6 +16,12 @@ import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 
 export const handle: RouteHandle = { permission: 'public' }
+
+/** A throttled sign-in tells the browser when to try again, on the rendered page too. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 

@@ -130,3 +130,18 @@ test('signing out ends the session on the server', async ({ page }) => {
   expect(replay.status()).toBe(302)
   expect(replay.headers()['location']).toContain('/login?redirectTo=')
 })
+
+test('ten failed sign-ins lock the account for a while, said in the reader\'s language with Retry-After', async ({ page }) => {
+  const attempt = () =>
+    page.request.post('/ur/login', { form: { email: 'officer.gb.2@demo.hisaab.pk', password: 'wrong-password-again' }, headers: { 'Sec-Fetch-Site': 'same-origin' } })
+  for (let i = 0; i < 10; i++) expect((await attempt()).status()).toBe(400)
+  const locked = await attempt()
+  expect(locked.status()).toBe(429)
+  expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(0)
+  expect(Number(locked.headers()['retry-after'])).toBeLessThanOrEqual(15 * 60)
+  const body = await locked.text()
+  expect(body).toMatch(/[\u0600-\u06FF]/)
+  // Even the right password waits until the lock ends.
+  const right = await page.request.post('/ur/login', { form: { email: 'officer.gb.2@demo.hisaab.pk', password: 'hisaab-demo-password' }, headers: { 'Sec-Fetch-Site': 'same-origin' }, maxRedirects: 0 })
+  expect(right.status()).toBe(429)
+})
