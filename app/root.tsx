@@ -30,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canWork: finished && allows(user, 'read:workspace'),
           canManageUsers: finished && allows(user, 'manage:users'),
           canReadAudit: finished && allows(user, 'read:audit'),
+          canRecord: finished && allows(user, 'write:records'),
+          canApprove: finished && allows(user, 'approve:records'),
         }
       : null,
   }

@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     console.log(`  localities           ${s.localities}`)
     console.log(`  users                ${s.users} (demo accounts; password and sign-in codes in the README)`)
     console.log(`  sharing rules        ${s.revenueSharingRules}`)
-    console.log(`  ledger entries       ${s.ledgerEntries} (${s.approvedEntries} approved, ${s.pendingEntries} pending; ${s.usdEntries} in USD)`)
+    console.log(`  ledger entries       ${s.ledgerEntries} (${s.approvedEntries} approved, of them ${s.reversals} reversals; ${s.pendingEntries} pending; ${s.rejectedEntries} rejected; ${s.usdEntries} in USD)`)
     for (const [kind, n] of Object.entries(s.entriesByKind)) console.log(`    ${kind.padEnd(20)} ${n}`)
     console.log(`  fiscal years         ${s.fiscalYears.map((fy) => `FY ${fiscalYearLabel(fy)}`).join(', ')}`)
     console.log(`  employment quotas    ${s.employmentQuotas}`)

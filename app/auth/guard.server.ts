@@ -3,7 +3,7 @@ import { db } from '../db.server'
 import { localePath, splitLangPath } from '../i18n/locales'
 import { recordAuditEvent } from '../models/audit.server'
 import type { User } from '../models/users.server'
-import { allows, type Permission, type RecordRef } from './permissions'
+import { allows, allowsEntry, type Permission, type RecordRef } from './permissions'
 import { readSessionToken } from './session-cookie.server'
 import { validateSessionToken } from './sessions.server'
 import { pendingSignInStep } from './sign-in.server'
@@ -43,6 +43,16 @@ export function requestMeta(args: RouteArgs): { ip: string | null; userAgent: st
  * or 403 — and a refusal of a signed-in user is written to the audit trail.
  */
 export async function requirePermission(args: RouteArgs, permission: Permission, record?: RecordRef): Promise<CurrentUser | null> {
+  return requireAllowed(args, permission, record ?? {}, (user) => allows(user, permission, record))
+}
+
+/** As requirePermission, for a ledger entry: an officer must reach its project and every trust it touches. */
+export async function requireEntryPermission(args: RouteArgs, permission: Exclude<Permission, 'public'>, entry: { projectId: number; trustIds: readonly number[] }): Promise<CurrentUser> {
+  const record = { projectId: entry.projectId, trustId: entry.trustIds[0] }
+  return (await requireAllowed(args, permission, record, (user) => allowsEntry(user, permission, entry)))!
+}
+
+async function requireAllowed(args: RouteArgs, permission: Permission, record: RecordRef, isAllowed: (user: CurrentUser) => boolean): Promise<CurrentUser | null> {
   const user = await getCurrentUser(args.request)
   if (permission === 'public') return user
   const url = new URL(args.request.url)
@@ -53,7 +63,7 @@ export async function requirePermission(args: RouteArgs, permission: Permission,
   }
   const step = unfinishedSignInStep(user)
   if (step && permission !== 'sign-in:finish') throw redirect(localePath(lang, step))
-  if (!allows(user, permission, record)) {
+  if (!isAllowed(user)) {
     await recordAuditEvent(db, {
       actorUserId: user.id,
       action: 'access.denied',

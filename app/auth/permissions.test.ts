@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { allows, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions'
+import { allows, allowsEntry, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions'
 
 const officerA = { role: 'officer' as const, scope: { trustIds: [1], projectIds: [10] } }
 const auditor = { role: 'auditor' as const, scope: { trustIds: [], projectIds: [] } }
@@ -37,5 +37,18 @@ describe('allows', () => {
         if (permission !== 'public' && !ROLE_PERMISSIONS[role].includes(permission)) expect(allows(user, permission, record)).toBe(false)
       }),
     )
+  })
+})
+
+describe('allowsEntry', () => {
+  test('an officer reaches an entry only if its project and every trust it touches are theirs', () => {
+    expect(allowsEntry(officerA, 'approve:records', { projectId: 10, trustIds: [1] })).toBe(true)
+    expect(allowsEntry(officerA, 'approve:records', { projectId: 10, trustIds: [] })).toBe(true)
+    expect(allowsEntry(officerA, 'approve:records', { projectId: 11, trustIds: [1] })).toBe(false)
+    expect(allowsEntry(officerA, 'approve:records', { projectId: 10, trustIds: [2] })).toBe(false)
+    expect(allowsEntry(officerA, 'approve:records', { projectId: 10, trustIds: [1, 2] })).toBe(false)
+    expect(allowsEntry(admin, 'approve:records', { projectId: 99, trustIds: [98] })).toBe(true)
+    expect(allowsEntry(auditor, 'approve:records', { projectId: 10, trustIds: [1] })).toBe(false)
+    expect(allowsEntry(null, 'approve:records', { projectId: 10, trustIds: [1] })).toBe(false)
   })
 })

@@ -28,14 +28,18 @@ export const PERMISSIONS = [
   'export:complete',
   /** Users, roles, scopes, sessions of others. */
   'manage:users',
+  /** Projects' revenue-sharing rules. */
+  'manage:sharing-rules',
+  /** An auditor's explanation of a gap between a sharing rule and what was transferred. */
+  'explain:gaps',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const SIGNED_IN: Permission[] = ['sign-in:finish', 'account']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'approve:records', 'read:audit', 'export:complete', 'manage:users'],
-  auditor: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'read:audit', 'export:complete'],
+  admin: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'approve:records', 'read:audit', 'export:complete', 'manage:users', 'manage:sharing-rules'],
+  auditor: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'read:audit', 'export:complete', 'explain:gaps'],
   officer: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'write:records', 'approve:records'],
 }
 
@@ -71,6 +75,15 @@ export function allows(user: { role: Role; scope: Scope } | null, permission: Pe
   if (record.trustId !== undefined && !user.scope.trustIds.includes(record.trustId)) return false
   if (record.projectId !== undefined && !user.scope.projectIds.includes(record.projectId)) return false
   return true
+}
+
+/**
+ * A ledger entry names one project and the trusts among its two parties (none for a payment to
+ * government, one otherwise); a scoped role must reach every one of them.
+ */
+export function allowsEntry(user: { role: Role; scope: Scope } | null, permission: Permission, entry: { projectId: number; trustIds: readonly number[] }): boolean {
+  if (entry.trustIds.length === 0) return allows(user, permission, { projectId: entry.projectId })
+  return entry.trustIds.every((trustId) => allows(user, permission, { trustId, projectId: entry.projectId }))
 }
 
 export interface RouteHandle {

@@ -8,6 +8,8 @@ export interface HeaderUser {
   canWork: boolean
   canManageUsers: boolean
   canReadAudit: boolean
+  canRecord: boolean
+  canApprove: boolean
 }
 
 export function SiteHeader({ demoData, user }: { demoData: boolean; user: HeaderUser | null }) {
@@ -37,6 +39,9 @@ export function SiteHeader({ demoData, user }: { demoData: boolean; user: Header
               <li>
                 <a href={to('/trusts')}>{t('layout.nav.trusts')}</a>
               </li>
+              <li>
+                <a href={to('/ledger')}>{t('ledger:nav.ledger')}</a>
+              </li>
             </ul>
           </nav>
           <LanguageSwitcher />
@@ -55,6 +60,8 @@ function UserMenu({ user }: { user: HeaderUser }) {
     <nav className="site-header__inner user-menu" aria-label={t('nav.signedInAs', { name: user.name })}>
       <span>{t('nav.signedInAs', { name: user.name })}</span>
       {user.canWork ? <a href={to('/work')}>{t('nav.work')}</a> : null}
+      {user.canRecord ? <a href={to('/work/entries/new')}>{t('ledger:nav.record')}</a> : null}
+      {user.canApprove ? <a href={to('/work/queue')}>{t('ledger:nav.queue')}</a> : null}
       {user.canManageUsers ? <a href={to('/admin/users')}>{t('nav.users')}</a> : null}
       {user.canReadAudit ? <a href={to('/admin/audit')}>{t('nav.audit')}</a> : null}
       {user.finished ? <a href={to('/account')}>{t('nav.account')}</a> : null}

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { fiscalYearBounds, fiscalYearLabel, fiscalYearOf, parseFiscalYearLabel } from './fiscal-year'
+import { fiscalYearBounds, fiscalYearLabel, fiscalYearOf, pakistanDateOf, parseFiscalYearLabel } from './fiscal-year'
 
 describe('fiscal years run 1 July to 30 June', () => {
   test.each([
@@ -36,5 +36,20 @@ describe('fiscal years run 1 July to 30 June', () => {
         expect(fiscalYearOf(before)).toBe(fy - 1)
       }),
     )
+  })
+})
+
+describe('the date in Pakistan', () => {
+  test.each([
+    ['2025-06-30T18:59:59.999Z', '2025-06-30'],
+    ['2025-06-30T19:00:00.000Z', '2025-07-01'],
+    ['2024-12-31T23:30:00.000Z', '2025-01-01'],
+    ['2024-03-01T04:00:00.000Z', '2024-03-01'],
+  ])('%s is %s in Pakistan', (moment, date) => {
+    expect(pakistanDateOf(new Date(moment))).toBe(date)
+  })
+
+  test('a moment after 19:00 UTC on 30 June falls in the next fiscal year', () => {
+    expect(fiscalYearOf(pakistanDateOf(new Date('2025-06-30T21:00:00.000Z')))).toBe(2025)
   })
 })

@@ -30,3 +30,21 @@ export function parseFiscalYearLabel(label: string): FiscalYear | null {
 export function fiscalYearBounds(fy: FiscalYear): { first: string; last: string } {
   return { first: `${fy}-07-01`, last: `${fy + 1}-06-30` }
 }
+
+/** Pakistan Standard Time, UTC+5 all year: the country has kept no daylight saving since 2009. */
+const PKT_OFFSET_MS = 5 * 60 * 60 * 1000
+
+/**
+ * The calendar date in Pakistan at `moment`, as YYYY-MM-DD. Value dates are Pakistani dates: a
+ * correction made at 02:00 on 1 July belongs to the new fiscal year, though it is still 30 June in UTC.
+ */
+export function pakistanDateOf(moment: Date): string {
+  return new Date(moment.getTime() + PKT_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** A real calendar date written YYYY-MM-DD (so not 2024-02-30). */
+export function isIsoDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false
+  const d = new Date(`${text}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text
+}

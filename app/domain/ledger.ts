@@ -34,10 +34,42 @@ export function mayDecide(entry: { createdByUserId: number | null }, deciderId: 
   return entry.createdByUserId !== deciderId
 }
 
+export interface TrustMoney {
+  /** Approved transfers and contributions in, net of approved reversals of them. */
+  receiptsMinor: bigint
+  /** Approved disbursements, net of approved reversals of them. */
+  disbursedMinor: bigint
+  /** Disbursements waiting for approval (reversals of disbursements are not counted until approved). */
+  pendingDisbursementsMinor: bigint
+  /** Reversals of receipts waiting for approval, as a positive amount: money that may be taken back. */
+  pendingReceiptReversalsMinor: bigint
+}
+
 /**
- * What a trust can still spend: approved receipts less every disbursement that is approved or
- * waiting for approval, so two pending disbursements cannot together overdraw the trust.
+ * What a trust can still spend: approved receipts less every outflow that is approved or waiting
+ * for approval, so two pending disbursements (or a disbursement and a reversed receipt) cannot
+ * together overdraw the trust. Money coming back by a pending reversal counts only once approved.
  */
-export function availableBalance(t: { receiptsMinor: bigint; disbursedMinor: bigint; pendingDisbursementsMinor: bigint }): bigint {
-  return t.receiptsMinor - t.disbursedMinor - t.pendingDisbursementsMinor
+export function availableBalance(t: TrustMoney): bigint {
+  return t.receiptsMinor - t.disbursedMinor - t.pendingDisbursementsMinor - t.pendingReceiptReversalsMinor
+}
+
+/** What has actually been approved in and out, pending entries aside. */
+export function approvedBalance(t: Pick<TrustMoney, 'receiptsMinor' | 'disbursedMinor'>): bigint {
+  return t.receiptsMinor - t.disbursedMinor
+}
+
+/**
+ * How an entry moves a trust's money, in the entry's currency: positive in, negative out. A
+ * reversal carries the negative amount of its original, so it moves the money back.
+ */
+export function trustEffectMinor(entry: { kind: EntryKind; fromPartyId: number; toPartyId: number; amountMinor: bigint }, trustPartyId: number): bigint {
+  if (entry.kind === 'disbursement' && entry.fromPartyId === trustPartyId) return -entry.amountMinor
+  if (TRUST_RECEIPT_KINDS.includes(entry.kind) && entry.toPartyId === trustPartyId) return entry.amountMinor
+  return 0n
+}
+
+/** An entry that takes money out of a trust is refused if the balance it is measured against cannot cover it. */
+export function overdraws(balanceMinor: bigint, effectMinor: bigint): boolean {
+  return effectMinor < 0n && balanceMinor + effectMinor < 0n
 }

@@ -21,6 +21,13 @@ export function minorToDecimalString(amountMinor: bigint): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`
 }
 
+/**
+ * The largest magnitude a stored amount may have: better-sqlite3 returns integers as JS numbers,
+ * and toMinor() refuses any beyond 2^53 − 1 because it could not be exact. Sums are not bound by
+ * it (they come back as text). Input is capped lower still, at MAX_AMOUNT_MINOR in amount.ts.
+ */
+export const MAX_STORED_MINOR = BigInt(Number.MAX_SAFE_INTEGER)
+
 /** Reads a database integer — a number from SQLite, a string from PostgreSQL, or a bigint — exactly. */
 export function toMinor(value: number | string | bigint | null | undefined): bigint {
   if (value === null || value === undefined) return 0n

@@ -13,19 +13,26 @@ import urAccount from '../../locales/ur/account.json'
 import urAdmin from '../../locales/ur/admin.json'
 import balAccount from '../../locales/bal/account.json'
 import balAdmin from '../../locales/bal/admin.json'
+import enGfs from '../../locales/en/gfs.json'
+import urGfs from '../../locales/ur/gfs.json'
+import balGfs from '../../locales/bal/gfs.json'
+import enLedger from '../../locales/en/ledger.json'
+import urLedger from '../../locales/ur/ledger.json'
+import balLedger from '../../locales/bal/ledger.json'
 import type { Lang } from './locales'
 
 /**
  * Every translation, bundled: the pages are rendered on the server, and the few kilobytes of JSON
  * are cheaper than a request per namespace. `common` is the layout and shared words, `domain` the
  * names of the things the ledger records, `pages` each public page's own text, `account` signing in
- * and one's own account, `admin` the screens of staff: users, the audit trail, the workspace.
+ * and one's own account, `admin` the screens of staff: users, the audit trail, the workspace,
+ * `gfs` the names of the EITI / IMF GFS revenue streams by code, `ledger` the ledger's pages and forms.
  */
-export const NAMESPACES = ['common', 'domain', 'pages', 'account', 'admin'] as const
+export const NAMESPACES = ['common', 'domain', 'pages', 'account', 'admin', 'gfs', 'ledger'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export const resources = {
-  en: { common: enCommon, domain: enDomain, pages: enPages, account: enAccount, admin: enAdmin },
-  ur: { common: urCommon, domain: urDomain, pages: urPages, account: urAccount, admin: urAdmin },
-  bal: { common: balCommon, domain: balDomain, pages: balPages, account: balAccount, admin: balAdmin },
+  en: { common: enCommon, domain: enDomain, pages: enPages, account: enAccount, admin: enAdmin, gfs: enGfs, ledger: enLedger },
+  ur: { common: urCommon, domain: urDomain, pages: urPages, account: urAccount, admin: urAdmin, gfs: urGfs, ledger: urLedger },
+  bal: { common: balCommon, domain: balDomain, pages: balPages, account: balAccount, admin: balAdmin, gfs: balGfs, ledger: balLedger },
 } satisfies Record<Lang, Record<Namespace, object>>

@@ -4,15 +4,18 @@ import { useTranslation } from 'react-i18next'
 import type { RouteHandle } from '~/auth/permissions'
 import { ComplianceTable } from '~/components/compliance-table'
 import { DisbursementTable } from '~/components/disbursement-table'
-import { FlowBars, FlowsTable } from '~/components/flows-table'
+import { FlowsTable } from '~/components/flows-table'
+import { FollowTheMoney } from '~/components/follow-the-money'
 import { db } from '~/db.server'
 import { localName } from '~/i18n/local-name'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
 import { latestCompliance } from '~/models/employment.server'
-import { flowsByFiscalYear, latestDisbursements, totalFlows } from '~/models/flows.server'
+import { disbursedByPurpose, flowsByFiscalYear, latestDisbursements, totalFlows } from '~/models/flows.server'
 import { findProjectBySlug, trustsOfProject } from '~/models/projects.server'
+import { sharingGaps } from '~/models/sharing.server'
+import { SharingTable } from '~/components/sharing-table'
 
 export const handle: RouteHandle = { permission: 'public' }
 
@@ -23,25 +26,29 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const project = await findProjectBySlug(db, params.slug ?? '')
   if (!project) notFound()
   const scope = { projectId: project.id }
-  const [years, disbursements, compliance, trusts] = await Promise.all([
+  const [years, purposes, disbursements, compliance, trusts, sharing] = await Promise.all([
     flowsByFiscalYear(db, scope),
+    disbursedByPurpose(db, scope),
     latestDisbursements(db, scope, 10),
     latestCompliance(db, project.id),
     trustsOfProject(db, project.id),
+    sharingGaps(db, { projectId: project.id }),
   ])
   return {
     title: await pageTitle(lang, 'project.title', { name: localName(project.name, lang) }),
     project,
     years,
     total: totalFlows(years),
+    purposes,
     disbursements,
     compliance,
     trusts,
+    sharing,
   }
 }
 
 export default function ProjectPage() {
-  const { project, years, total, disbursements, compliance, trusts } = useLoaderData<typeof loader>()
+  const { project, years, total, purposes, disbursements, compliance, trusts, sharing } = useLoaderData<typeof loader>()
   const { t } = useTranslation('pages')
   const lang = useLang()
   const to = useLocalePath()
@@ -82,9 +89,19 @@ export default function ProjectPage() {
         </dd>
       </dl>
 
+      <h2>{t('ledger:follow.heading')}</h2>
+      <p className="lede">{t('ledger:follow.lede')}</p>
+      <FollowTheMoney paidMinor={total.paidMinor} reachedMinor={total.transferredMinor + total.contributedMinor} purposes={purposes} />
+      <p>
+        <a href={to(`/ledger?project=${project.id}`)}>{t('ledger:list.heading')}</a>
+      </p>
+
       <h2>{t('project.money')}</h2>
-      <FlowBars flows={total} />
       <FlowsTable years={years} total={total} caption={t('project.moneyCaption', { name: localName(project.name, lang) })} />
+
+      <h2>{t('ledger:sharing.heading')}</h2>
+      <p className="lede">{t('ledger:sharing.lede')}</p>
+      <SharingTable rows={sharing} />
 
       <h2>{t('project.latestDisbursements')}</h2>
       <DisbursementTable rows={disbursements} caption={t('project.latestDisbursementsCaption')} showTrust />

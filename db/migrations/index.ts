@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as createDomain from './2026-11-28T2100Z-create-domain'
 import * as loadGfsRevenueStreams from './2026-11-28T2101Z-load-gfs-revenue-streams'
 import * as signIn from './2026-11-28T2200Z-sign-in'
+import * as reversalRetry from './2026-11-28T2300Z-reversal-retry'
+import * as ledgerListIndexes from './2026-11-28T2301Z-ledger-list-indexes'
 
 /**
  * Every migration, by name, in order. Listed by hand rather than read from the folder so that the
@@ -11,6 +13,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T2100Z-create-domain': createDomain,
   '2026-11-28T2101Z-load-gfs-revenue-streams': loadGfsRevenueStreams,
   '2026-11-28T2200Z-sign-in': signIn,
+  '2026-11-28T2300Z-reversal-retry': reversalRetry,
+  '2026-11-28T2301Z-ledger-list-indexes': ledgerListIndexes,
 }
 
 export const migrationProvider: MigrationProvider = {

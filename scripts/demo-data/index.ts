@@ -6,7 +6,7 @@ import { seedLedger } from './ledger'
 import { buildWorld } from './world'
 
 export { EDGE_CASES, REPORT_QUARTERS } from './employment'
-export { PENDING_FROM, SHORT_TRANSFERS } from './ledger'
+export { CORRECTIONS, PENDING_FROM, REJECTED_DUPLICATES, SHORT_TRANSFERS } from './ledger'
 export { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from './world'
 
 /** Marks the demo data set while it is being written; replaced by '1' when it is complete. */
@@ -25,6 +25,9 @@ export interface SeedSummary {
   ledgerEntries: number
   approvedEntries: number
   pendingEntries: number
+  rejectedEntries: number
+  /** Approved reversals: corrections of approved entries. */
+  reversals: number
   entriesByKind: Record<EntryKind, number>
   usdEntries: number
   fiscalYears: number[]
@@ -54,8 +57,8 @@ export async function demoDataState(db: Database): Promise<DemoDataState> {
 
 /**
  * Loads the invented demo data set into an empty, migrated database. Every ledger entry goes
- * through createEntry and approveEntry, as the forms' entries will; the same rows come out on
- * every run (seeded random numbers, a clock derived from value dates).
+ * through the models the forms use — createEntry, approveEntry, rejectEntry, createReversal; the
+ * same rows come out on every run (seeded random numbers, a clock derived from value dates).
  */
 export async function seedDemoData(db: Database): Promise<SeedSummary> {
   const state = await demoDataState(db)
@@ -75,6 +78,12 @@ export async function summarise(db: Database): Promise<SeedSummary> {
   const partyCount = (...kinds: string[]) => parties.filter((p) => kinds.includes(p.kind)).reduce((sum, p) => sum + Number(p.n), 0)
   const entries = await db.selectFrom('ledger_entries').select(['kind', 'status', 'currency', 'fiscal_year', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['kind', 'status', 'currency', 'fiscal_year']).execute()
   const entryCount = (keep: (e: (typeof entries)[number]) => boolean) => entries.filter(keep).reduce((sum, e) => sum + Number(e.n), 0)
+  const reversals = await db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'approved')
+    .where('reverses_entry_id', 'is not', null)
+    .executeTakeFirstOrThrow()
   const provinces = await db.selectFrom('projects').select('province').distinct().orderBy('province').execute()
   const lines = await db.selectFrom('employment_report_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return {
@@ -90,6 +99,8 @@ export async function summarise(db: Database): Promise<SeedSummary> {
     ledgerEntries: entryCount(() => true),
     approvedEntries: entryCount((e) => e.status === 'approved'),
     pendingEntries: entryCount((e) => e.status === 'pending'),
+    rejectedEntries: entryCount((e) => e.status === 'rejected'),
+    reversals: Number(reversals.n),
     entriesByKind: {
       payment: entryCount((e) => e.kind === 'payment'),
       share_transfer: entryCount((e) => e.kind === 'share_transfer'),

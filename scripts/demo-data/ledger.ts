@@ -2,7 +2,7 @@ import type { Database } from '../../db/client'
 import type { Currency, Purpose } from '../../db/schema'
 import { fiscalYearLabel, fiscalYearOf } from '../../app/domain/fiscal-year'
 import { pkrEquivalentMinor } from '../../app/domain/exchange'
-import { approveEntry, createEntry, type NewEntry } from '../../app/models/ledger.server'
+import { approveEntry, createEntry, createReversal, rejectEntry, type NewEntry } from '../../app/models/ledger.server'
 import { addDays, daysIn, fiscalQuarterOf, isWorkday, iso, LAST_DAY, ledgerMonths, monthName, previousMonth, stamp, workdayOnOrBefore, type Month } from './calendar'
 import { PROJECTS, SHARING_RULES, type GovernmentKey, type ProjectKey, type TrustKey } from './catalogue'
 import { Random } from './random'
@@ -19,6 +19,37 @@ export const PENDING_FROM = '2025-10-29'
 export const SHORT_TRANSFERS: Array<{ project: ProjectKey; fiscalYear: number; quarter: 1 | 2 | 3 | 4; percentPaid: number }> = [
   { project: 'bela', fiscalYear: 2024, quarter: 4, percentPaid: 0 },
   { project: 'gharSang', fiscalYear: 2023, quarter: 2, percentPaid: 80 },
+]
+
+/**
+ * Mistakes the demo corrects, through the same four-eyes flow as the forms. On the first ledger day
+ * on or after `on`, the trust's latest approved entry of `kind` (for payments: of the trust's
+ * projects) is reversed for `reason`; with `rejectedFirst`, a first request is rejected for that
+ * reason and a second one approved. Royalties and share transfers are left alone, so the sharing
+ * gaps stay exactly the deliberate ones above.
+ */
+export const CORRECTIONS: Array<{ on: string; trust: TrustKey; kind: 'disbursement' | 'payment'; gfsCode?: string; reason: string; rejectedFirst?: { reason: string; rejection: string } }> = [
+  { on: '2024-05-20', trust: 'chagai', kind: 'disbursement', reason: 'Voucher entered twice: the payee was paid once, under the earlier voucher.' },
+  {
+    on: '2024-11-12',
+    trust: 'lasbela',
+    kind: 'payment',
+    gfsCode: '1112E1',
+    reason: 'Advance tax deposited under the wrong NTN; FBR refunded it and the operator paid again under its own.',
+  },
+  {
+    on: '2025-03-10',
+    trust: 'shigar',
+    kind: 'disbursement',
+    reason: 'Cheque returned unpaid: the beneficiary’s account was closed. Funds are back with the trust.',
+    rejectedFirst: { reason: 'Wrong payment', rejection: 'Say what was wrong, and where the money is now, so readers can follow it.' },
+  },
+]
+
+/** Entries recorded twice by mistake and rejected by the second officer: the first payment of each on or after the date. */
+export const REJECTED_DUPLICATES: Array<{ on: string; trust: TrustKey; gfsCode: string; reason: string }> = [
+  { on: '2024-02-05', trust: 'mohmand', gfsCode: '1415E1', reason: 'Duplicate: this royalty payment is already recorded under the same CPR.' },
+  { on: '2025-08-01', trust: 'nagar', gfsCode: '114521E', reason: 'Duplicate of the licence fee entered the same day.' },
 ]
 
 type Phase = 0 | 1 | 2 | 3
@@ -272,14 +303,50 @@ export async function seedLedger(db: Database, world: World): Promise<void> {
   await record(db, world, plans, rng)
 }
 
-/** Records the plan in order, keeping each trust within what it has: a disbursement that would overdraw shrinks or is dropped. */
+/**
+ * Records the plan in order, keeping each trust within what it has: a disbursement that would
+ * overdraw shrinks or is dropped. The CORRECTIONS and REJECTED_DUPLICATES happen on their days.
+ */
 async function record(db: Database, world: World, plans: Planned[], rng: Random): Promise<void> {
   const available = new Map<string, bigint>()
   const balanceKey = (trustId: number, currency: Currency) => `${trustId}:${currency}`
   const voucherNumbers = new Map<string, number>()
   const slots = new Map<string, number>()
   let n = 0
+  const nextKey = () => `demo-entry-${String(++n).padStart(5, '0')}`
+  const nextSlot = (date: string) => {
+    const slot = slots.get(date) ?? 0
+    slots.set(date, slot + 1)
+    return slot
+  }
+  // The approved entries so far, for corrections to pick from; and which corrections are still to come.
+  const posted: Array<{ id: number; trust: TrustKey; kind: NewEntry['kind']; gfsCode: string | null; fromPartyId: number; currency: Currency; amountMinor: bigint }> = []
+  const corrections = [...CORRECTIONS]
+  const duplicates = [...REJECTED_DUPLICATES]
+  // Corrections and rejections use each trust's first two officers and no random numbers, so the
+  // rest of the ledger comes out exactly as it would without them.
+  const officers = (key: TrustKey) => world.trusts[key].officerIds as [number, number, ...number[]]
+
   for (const plan of plans) {
+    while (corrections[0] && corrections[0].on <= plan.date) {
+      const c = corrections.shift()!
+      const target = posted.findLast((p) => p.trust === c.trust && p.kind === c.kind && (c.gfsCode === undefined || p.gfsCode === c.gfsCode))
+      if (!target) throw new Error(`Nothing to correct for ${c.trust} on ${c.on}`)
+      const [maker, checker] = officers(c.trust)
+      if (c.rejectedFirst) {
+        const slot = nextSlot(plan.date)
+        const first = await createReversal(db, maker, { reversesEntryId: target.id, reason: c.rejectedFirst.reason, idempotencyKey: nextKey() }, stamp(plan.date, slot))
+        await rejectEntry(db, checker, first.id, c.rejectedFirst.rejection, stamp(plan.date, slot, 2))
+      }
+      const slot = nextSlot(plan.date)
+      const reversal = await createReversal(db, maker, { reversesEntryId: target.id, reason: c.reason, idempotencyKey: nextKey() }, stamp(plan.date, slot))
+      await approveEntry(db, checker, reversal.id, stamp(plan.date, slot, 3))
+      if (target.kind === 'disbursement') {
+        const key = balanceKey(target.fromPartyId, target.currency)
+        available.set(key, (available.get(key) ?? 0n) + target.amountMinor)
+      }
+    }
+
     const entry = { ...plan.entry }
     const trust = world.trusts[plan.trust]
     if (entry.kind === 'disbursement') {
@@ -300,12 +367,22 @@ async function record(db: Database, world: World, plans: Planned[], rng: Random)
 
     const creator = rng.pick(trust.officerIds)
     const approver = rng.pick(trust.officerIds.filter((id) => id !== creator))
-    const slot = slots.get(plan.date) ?? 0
-    slots.set(plan.date, slot + 1)
-    n += 1
-    const { id } = await createEntry(db, creator, { ...entry, valueDate: plan.date, idempotencyKey: `demo-entry-${String(n).padStart(5, '0')}` }, stamp(plan.date, slot))
-    if (plan.date < PENDING_FROM) await approveEntry(db, approver, id, stamp(plan.date, slot, rng.int(2, 5)))
+    const slot = nextSlot(plan.date)
+    const { id } = await createEntry(db, creator, { ...entry, valueDate: plan.date, idempotencyKey: nextKey() }, stamp(plan.date, slot))
+    if (plan.date >= PENDING_FROM) continue
+    await approveEntry(db, approver, id, stamp(plan.date, slot, rng.int(2, 5)))
+    posted.push({ id, trust: plan.trust, kind: entry.kind, gfsCode: entry.gfsCode ?? null, fromPartyId: entry.fromPartyId, currency: entry.currency, amountMinor: entry.amountMinor })
+
+    const duplicate = duplicates[0]
+    if (duplicate && duplicate.on <= plan.date && duplicate.trust === plan.trust && entry.kind === 'payment' && entry.gfsCode === duplicate.gfsCode) {
+      duplicates.shift()
+      const [maker, checker] = officers(plan.trust)
+      const again = nextSlot(plan.date)
+      const copy = await createEntry(db, maker, { ...entry, valueDate: plan.date, idempotencyKey: nextKey() }, stamp(plan.date, again))
+      await rejectEntry(db, checker, copy.id, duplicate.reason, stamp(plan.date, again, 2))
+    }
   }
+  if (corrections.length > 0 || duplicates.length > 0) throw new Error('Some demo corrections found nothing to correct')
 }
 
 const PURPOSE_WEIGHTS: ReadonlyArray<readonly [Purpose, number]> = [

@@ -46,6 +46,13 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   '($lang).admin.users._index': { path: '/admin/users', get: staffOnly(['admin']), post: staffOnly(['admin']) },
   '($lang).admin.users.$id': { path: '/admin/users/:officerA', get: staffOnly(['admin']), post: staffOnly(['admin']) },
   '($lang).admin.audit': { path: '/admin/audit', get: staffOnly(['admin', 'auditor']), post: all('-') },
+  '($lang).ledger._index': { path: '/bal/ledger', get: all('ok'), post: all('-') },
+  // A published payment of project A; reversing it needs write access to project A.
+  '($lang).ledger.$id': { path: '/ledger/:entry', get: all('ok'), post: { ...staffOnly(['officerA']) } },
+  '($lang).work.entries.new': { path: '/ur/work/entries/new', get: staffOnly(['officerA', 'officerB']), post: staffOnly(['officerA', 'officerB']) },
+  // An empty form names no entry: the permission passes, then there is nothing to decide.
+  '($lang).work.queue': { path: '/work/queue', get: staffOnly(['officerA', 'officerB', 'admin']), post: { ...staffOnly([]), officerA: 'not-found', officerB: 'not-found', admin: 'not-found' } },
+  '($lang).work.sharing': { path: '/work/sharing', get: signedIn('ok'), post: staffOnly(['admin']) },
 }
 
 // Route modules open the app's database when imported: give them a throwaway file.
@@ -59,6 +66,7 @@ let modules: Map<string, RouteModule>
 let userIds: Record<Persona, number | null>
 let cookieFor: (userId: number) => Promise<string>
 let fill: (path: string) => string
+let ids: { trustA: number; trustB: number; projectA: number; school: number; officerA: number }
 
 beforeAll(async () => {
   modules = new Map(await Promise.all(Object.entries(routeFiles).map(async ([file, load]) => [routeId(file), (await load()) as RouteModule] as const)))
@@ -76,7 +84,9 @@ beforeAll(async () => {
   // A fresh session for every visit, since some visits (signing out) end the one they use.
   cookieFor = async (userId) => `hisaab_session=${(await createSession(db, userId, { ip: '127.0.0.1', userAgent: 'matrix', twoFactorVerified: true })).token}`
   userIds = { anonymous: null, officerA, officerB, auditor, admin }
-  fill = (path) => path.replace(':project', 'acme-mine').replace(':trust', 'chagai-trust').replace(':officerA', String(officerA))
+  const entry = await world.post({ kind: 'payment', fromPartyId: world.company, toPartyId: world.province, valueDate: '2024-07-01', gfsCode: '1415E1', currency: 'PKR', amountMinor: 100_00n })
+  fill = (path) => path.replace(':project', 'acme-mine').replace(':trust', 'chagai-trust').replace(':officerA', String(officerA)).replace(':entry', String(entry))
+  ids = { trustA: world.trust, trustB, projectA: world.project, school: world.school, officerA }
 })
 
 function paramsFor(id: string, path: string): Record<string, string> {
@@ -140,4 +150,21 @@ test('a refused officer is written to the audit trail', async () => {
   const event = await db.selectFrom('audit_events').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow()
   expect(event.target_type).toBe('trust')
   expect(JSON.parse(event.details!)).toMatchObject({ permission: 'read:non-public', path: '/work/trusts/chagai-trust' })
+})
+
+test('an officer who changes a hidden field to another trust is refused, nothing is written, and it is logged', async () => {
+  const { db } = await import('../../app/db.server')
+  const before = await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const mod = modules.get('($lang).work.entries.new')!
+  const form = new URLSearchParams({
+    kind: 'disbursement', projectId: String(ids.projectA), fromPartyId: String(ids.trustB), toPartyId: String(ids.school),
+    purpose: 'water', valueDate: '2025-01-01', currency: 'PKR', amount: '100', idempotencyKey: 'tampered-form-1',
+  })
+  const request = new Request('http://localhost/ur/work/entries/new', { method: 'POST', headers: { cookie: await cookieFor(ids.officerA), 'user-agent': 'matrix' }, body: form })
+  expect(await outcomeOf(() => mod.action!({ request, params: { lang: 'ur' }, context: { cspNonce: 'test', clientAddress: '127.0.0.1' } }))).toBe('forbidden')
+  const after = await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  expect(Number(after.n)).toBe(Number(before.n))
+  const event = await db.selectFrom('audit_events').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow()
+  expect(event.actor_user_id).toBe(ids.officerA)
+  expect(JSON.parse(event.details!)).toMatchObject({ permission: 'write:records', method: 'POST', trustId: ids.trustB })
 })

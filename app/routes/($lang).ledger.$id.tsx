@@ -1,0 +1,237 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireEntryPermission, requirePermission } from '~/auth/guard.server'
+import { allowsEntry, type RouteHandle } from '~/auth/permissions'
+import { DateText } from '~/components/date-text'
+import { FormMessage } from '~/components/field'
+import { FiscalYear } from '~/components/fiscal-year'
+import { Money } from '~/components/money'
+import { db } from '~/db.server'
+import { formatDateTime } from '~/i18n/format'
+import { localName } from '~/i18n/local-name'
+import { localePath } from '~/i18n/locales'
+import { langFromParams, notFound } from '~/i18n/params'
+import { pageTitle } from '~/i18n/title.server'
+import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { createReversal, entryScope, findEntry, LedgerRuleError } from '~/models/ledger.server'
+
+/** Public for published entries; a pending or rejected one is shown only to staff who may see its trust. */
+export const handle: RouteHandle = { permission: 'public' }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+function entryIdOf(params: { id?: string }): number {
+  if (!/^[1-9]\d{0,14}$/.test(params.id ?? '')) notFound()
+  return Number(params.id)
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  const id = entryIdOf(args.params)
+  const user = await requirePermission(args, 'public')
+  const scope = await entryScope(db, id)
+  if (!scope) notFound()
+  const staff = user !== null && allowsEntry(user, 'read:non-public', scope)
+  const entry = await findEntry(db, id, { includeNonPublic: staff })
+  // Not published and not theirs to see: as if it did not exist.
+  if (!entry) notFound()
+  return {
+    title: await pageTitle(lang, 'ledger:entry.title', { id }),
+    entry,
+    canReverse: user !== null && entry.status === 'approved' && !entry.reverses && !entry.reversedBy && !entry.internal?.pendingReversalId && allowsEntry(user, 'write:records', scope),
+    idempotencyKey: crypto.randomUUID(),
+    recorded: new URL(args.request.url).searchParams.has('recorded'),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  const id = entryIdOf(args.params)
+  const scope = await entryScope(db, id)
+  if (!scope) notFound()
+  const user = await requireEntryPermission(args, 'write:records', scope)
+  const form = await args.request.formData()
+  const reason = String(form.get('reason') ?? '').trim()
+  if (reason === '') return data({ problem: 'reasonNeeded' as const }, { status: 400 })
+  try {
+    const { id: reversalId } = await createReversal(db, user.id, { reversesEntryId: id, reason, idempotencyKey: String(form.get('idempotencyKey') ?? crypto.randomUUID()) })
+    throw redirect(`${localePath(lang, `/ledger/${reversalId}`)}?recorded`)
+  } catch (error) {
+    if (error instanceof LedgerRuleError) return data({ problem: error.code }, { status: 409 })
+    throw error
+  }
+}
+
+export default function EntryPage() {
+  const { entry, canReverse, idempotencyKey, recorded } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation('ledger')
+  const lang = useLang()
+  const to = useLocalePath()
+  const party = (p: { slug: string; kind: string; name: Parameters<typeof localName>[0] }) =>
+    p.kind === 'trust' ? <a href={to(`/trusts/${p.slug}`)}>{localName(p.name, lang)}</a> : localName(p.name, lang)
+  return (
+    <>
+      <p className="muted">
+        <a href={to('/ledger')}>{t('list.heading')}</a>
+      </p>
+      <h1>{t('entry.heading', { id: entry.id })}</h1>
+      {recorded && entry.status === 'pending' ? (
+        <FormMessage tone="success">{t(entry.reverses ? 'entry.reverseRecorded' : 'form.recorded', { id: entry.id })}</FormMessage>
+      ) : null}
+      {entry.reversedBy ? (
+        <FormMessage>
+          <a href={to(`/ledger/${entry.reversedBy.id}`)}>{t('entry.reversedBy', { id: entry.reversedBy.id })}</a>
+        </FormMessage>
+      ) : null}
+      {entry.reverses ? (
+        <p>
+          <a href={to(`/ledger/${entry.reverses.id}`)}>{t('entry.reverses', { id: entry.reverses.id })}</a>
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t('entry.status')}</dt>
+        <dd>
+          <span className="status-badge">{t(`entry.statuses.${entry.status}`)}</span>
+        </dd>
+        {entry.seq !== null ? (
+          <>
+            <dt>{t('entry.seq')}</dt>
+            <dd>
+              <bdi className="num">{entry.seq}</bdi>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('entry.kind')}</dt>
+        <dd>{t(`domain:entryKind.${entry.kind}`)}</dd>
+        <dt>{t('entry.project')}</dt>
+        <dd>
+          <a href={to(`/projects/${entry.project.slug}`)}>{localName(entry.project.name, lang)}</a>
+        </dd>
+        <dt>{t('entry.from')}</dt>
+        <dd>{party(entry.from)}</dd>
+        <dt>{t('entry.to')}</dt>
+        <dd>{party(entry.to)}</dd>
+        <dt>{t('entry.valueDate')}</dt>
+        <dd>
+          <DateText iso={entry.valueDate} />
+        </dd>
+        <dt>{t('entry.fiscalYear')}</dt>
+        <dd>
+          <FiscalYear year={entry.fiscalYear} />
+        </dd>
+        {entry.gfs ? (
+          <>
+            <dt>{t('entry.stream')}</dt>
+            <dd>
+              {t(`gfs:${entry.gfs.code}`)} <bdi className="num muted">({entry.gfs.code})</bdi>
+            </dd>
+          </>
+        ) : null}
+        {entry.purpose ? (
+          <>
+            <dt>{t('entry.purpose')}</dt>
+            <dd>{t(`domain:purpose.${entry.purpose}`)}</dd>
+          </>
+        ) : null}
+        {entry.locality ? (
+          <>
+            <dt>{t('entry.locality')}</dt>
+            <dd>{localName(entry.locality.name, lang)}</dd>
+          </>
+        ) : null}
+        <dt>{t('entry.amount')}</dt>
+        <dd>
+          <Money amountMinor={entry.amountMinor} currency={entry.currency} />
+        </dd>
+        {entry.currency !== 'PKR' ? (
+          <>
+            <dt>{t('entry.rate')}</dt>
+            <dd>
+              <bdi className="num">{(Number(entry.exchangeRateMicros) / 1_000_000).toFixed(6).replace(/0+$/, '').replace(/\.$/, '')}</bdi>
+            </dd>
+            <dt>{t('entry.pkr')}</dt>
+            <dd>
+              <Money amountMinor={entry.pkrAmountMinor} currency="PKR" />
+            </dd>
+          </>
+        ) : null}
+        {entry.reference ? (
+          <>
+            <dt>{t('entry.reference')}</dt>
+            <dd>
+              <bdi>{entry.reference}</bdi>
+            </dd>
+          </>
+        ) : null}
+        {entry.description ? (
+          <>
+            <dt>{t('entry.description')}</dt>
+            <dd>
+              <bdi>{entry.description}</bdi>
+            </dd>
+          </>
+        ) : null}
+        {entry.comments ? (
+          <>
+            <dt>{t('entry.comments')}</dt>
+            <dd>
+              <bdi>{entry.comments}</bdi>
+            </dd>
+          </>
+        ) : null}
+        {entry.reversalReason ? (
+          <>
+            <dt>{t('entry.reversalReason')}</dt>
+            <dd>
+              <bdi>{entry.reversalReason}</bdi>
+            </dd>
+          </>
+        ) : null}
+        {entry.internal ? (
+          <>
+            <dt>{t('entry.recordedBy')}</dt>
+            <dd>
+              {entry.internal.createdBy?.name ?? '—'} · {formatDateTime(lang, entry.internal.createdAt)}
+            </dd>
+            {entry.internal.decidedBy ? (
+              <>
+                <dt>{t('entry.decidedBy')}</dt>
+                <dd>
+                  {entry.internal.decidedBy.name} · {entry.internal.decidedAt ? formatDateTime(lang, entry.internal.decidedAt) : ''}
+                </dd>
+              </>
+            ) : null}
+            {entry.internal.rejectionReason ? (
+              <>
+                <dt>{t('entry.rejectionReason')}</dt>
+                <dd>
+                  <bdi>{entry.internal.rejectionReason}</bdi>
+                </dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </dl>
+
+      {canReverse ? (
+        <section aria-labelledby="reverse">
+          <h2 id="reverse">{t('entry.reverse')}</h2>
+          <p>{t('entry.reverseLede')}</p>
+          {actionData?.problem ? <FormMessage>{t(actionData.problem === 'reasonNeeded' ? 'queue.reasonNeeded' : 'queue.notPending')}</FormMessage> : null}
+          <Form method="post" className="form">
+            <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+            <div className="field">
+              <label htmlFor="reason">{t('entry.reverseReason')}</label>
+              <textarea id="reason" name="reason" required maxLength={1000} rows={3} />
+            </div>
+            <button type="submit" className="button">
+              {t('entry.reverseSubmit')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,218 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { requestMeta, requireEntryPermission, requireUser } from '~/auth/guard.server'
+import { allows, type RouteHandle } from '~/auth/permissions'
+import { Field, FormMessage } from '~/components/field'
+import { db } from '~/db.server'
+import { pakistanDateOf } from '~/domain/fiscal-year'
+import { ENTRY_FLOWS, ENTRY_KINDS, PURPOSES, type EntryKind } from '~/domain/ledger'
+import { formatMoney } from '~/i18n/format'
+import { localName, type LocalNames } from '~/i18n/local-name'
+import { localePath } from '~/i18n/locales'
+import { langFromParams } from '~/i18n/params'
+import { pageTitle } from '~/i18n/title.server'
+import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { BENEFICIARY_KINDS, entryFormSchema } from '~/models/entry-form'
+import { createEntry, LedgerRuleError } from '~/models/ledger.server'
+import { listLocalities, listPartiesByKind, listRevenueStreams, partyKinds } from '~/models/parties.server'
+import { listProjects } from '~/models/projects.server'
+
+export const handle: RouteHandle = { permission: 'write:records' }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+function kindOf(request: Request): EntryKind {
+  const kind = new URL(request.url).searchParams.get('kind')
+  return ENTRY_KINDS.includes(kind as EntryKind) ? (kind as EntryKind) : 'disbursement'
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  const user = await requireUser(args, 'write:records')
+  const kind = kindOf(args.request)
+  const flow = ENTRY_FLOWS[kind]
+  const [projects, from, to, localities, streams] = await Promise.all([
+    listProjects(db),
+    listPartiesByKind(db, flow.from),
+    listPartiesByKind(db, flow.to),
+    kind === 'disbursement' ? listLocalities(db) : Promise.resolve([]),
+    kind === 'payment' ? listRevenueStreams(db) : Promise.resolve([]),
+  ])
+  // Only the trusts and projects this officer works for are offered; the action checks again.
+  const mine = <T extends { id: number; kind: string }>(parties: T[]) => parties.filter((p) => p.kind !== 'trust' || allows(user, 'write:records', { trustId: p.id }))
+  return {
+    title: await pageTitle(lang, 'ledger:form.title'),
+    kind,
+    projects: projects.filter((p) => allows(user, 'write:records', { projectId: p.id })).map(({ id, name }) => ({ id, name })),
+    from: mine(from),
+    to: mine(to),
+    localities,
+    streams: streams.map((s) => s.code),
+    today: pakistanDateOf(new Date()),
+    idempotencyKey: crypto.randomUUID(),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  await requireUser(args, 'write:records')
+  const formData = await args.request.formData()
+  const submission = parseWithZod(formData, { schema: entryFormSchema(pakistanDateOf(new Date())) })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const value = submission.value
+
+  // Which trusts the entry touches is read from the database, never from the form: a hidden field
+  // or URL changed to another trust is refused here, and the refusal is logged.
+  const kinds = await partyKinds(db, value.toPartyId === 'new' ? [value.fromPartyId] : [value.fromPartyId, value.toPartyId])
+  const trustIds = [...kinds].filter(([, kind]) => kind === 'trust').map(([id]) => id)
+  const user = await requireEntryPermission(args, 'write:records', { projectId: value.projectId, trustIds })
+
+  try {
+    const { id } = await createEntry(
+      db,
+      user.id,
+      {
+        kind: value.kind,
+        projectId: value.projectId,
+        fromPartyId: value.fromPartyId,
+        toPartyId: value.toPartyId === 'new' ? 0 : value.toPartyId,
+        newBeneficiary: value.toPartyId === 'new' ? { name: value.newBeneficiaryName!, beneficiaryKind: value.newBeneficiaryKind! } : undefined,
+        valueDate: value.valueDate,
+        gfsCode: value.gfsCode,
+        purpose: value.purpose,
+        localityId: value.localityId,
+        currency: value.currency,
+        amountMinor: value.amount,
+        exchangeRateMicros: value.exchangeRateMicros,
+        reference: value.reference,
+        description: value.description,
+        comments: value.comments,
+        idempotencyKey: value.idempotencyKey,
+      },
+      new Date(),
+      requestMeta(args),
+    )
+    throw redirect(`${localePath(lang, `/ledger/${id}`)}?recorded`)
+  } catch (error) {
+    if (!(error instanceof LedgerRuleError)) throw error
+    if (error.code === 'insufficient_balance') {
+      const available = formatMoney(lang, { amountMinor: error.detail.availableMinor as bigint, currency: value.currency })
+      return data({ result: submission.reply({ fieldErrors: { amount: [`ledger:form.errors.insufficientBalance|${available}`] } }) }, { status: 409 })
+    }
+    if (error.code === 'amount_too_large') return data({ result: submission.reply({ fieldErrors: { amount: ['ledger:form.errors.too_large'] } }) }, { status: 400 })
+    return data({ result: submission.reply({ formErrors: ['ledger:form.errors.flow'] }) }, { status: 400 })
+  }
+}
+
+function Choice({ name, label, options, value, error, errorId, emptyLabel }: { name: string; label: ReactNode; options: Array<{ value: string | number; label: string }>; value: unknown; error?: string; errorId: string; emptyLabel?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value === undefined || value === null ? '' : String(value)} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
+        <option value="">{emptyLabel ?? '—'}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+type EntryFormField =
+  | 'kind' | 'projectId' | 'fromPartyId' | 'toPartyId' | 'newBeneficiaryName' | 'newBeneficiaryKind' | 'valueDate' | 'gfsCode' | 'purpose'
+  | 'localityId' | 'currency' | 'amount' | 'exchangeRate' | 'reference' | 'description' | 'comments' | 'idempotencyKey'
+
+export default function RecordEntry() {
+  const { kind, projects, from, to, localities, streams, today, idempotencyKey } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation('ledger')
+  const lang = useLang()
+  const path = useLocalePath()
+  const [form, fields] = useForm<Record<EntryFormField, string>>({ lastResult: actionData?.result, defaultValue: { kind, valueDate: today, currency: 'PKR', idempotencyKey } })
+  // Messages are translation keys; one carries a value after '|' (the available balance).
+  const message = (errors: string[] | undefined) =>
+    errors?.length
+      ? errors
+          .map((e) => {
+            const [key, available] = e.split('|')
+            return t(key!, { available })
+          })
+          .join(' ')
+      : undefined
+  const names = (list: Array<{ id: number; name: LocalNames }>) => list.map((p) => ({ value: p.id, label: localName(p.name, lang) }))
+  const fieldProps = (name: keyof typeof fields) => ({ value: fields[name].initialValue, error: message(fields[name].errors), errorId: `${name}-error` })
+  return (
+    <>
+      <h1>{t('form.heading')}</h1>
+      <p className="lede">{t('form.lede')}</p>
+      <ul className="tabs">
+        {ENTRY_KINDS.map((k) => (
+          <li key={k}>
+            <a href={`${path('/work/entries/new')}?kind=${k}`} aria-current={k === kind ? 'page' : undefined}>
+              {t(`form.kinds.${k}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {form.errors?.length ? <FormMessage>{message(form.errors)}</FormMessage> : null}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="idempotencyKey" value={String(fields.idempotencyKey.initialValue ?? idempotencyKey)} />
+        <Choice name="projectId" label={t('form.project')} options={names(projects)} {...fieldProps('projectId')} />
+        <Choice name="fromPartyId" label={t('form.from')} options={names(from)} {...fieldProps('fromPartyId')} />
+        <Choice
+          name="toPartyId"
+          label={kind === 'disbursement' ? t('form.beneficiary') : t('form.to')}
+          options={[...names(to), ...(kind === 'disbursement' ? [{ value: 'new', label: t('form.newBeneficiary') }] : [])]}
+          {...fieldProps('toPartyId')}
+        />
+        {kind === 'disbursement' ? (
+          <>
+            <Field label={t('form.newBeneficiaryName')} field={fields.newBeneficiaryName} />
+            <Choice
+              name="newBeneficiaryKind"
+              label={t('form.newBeneficiaryKind')}
+              options={BENEFICIARY_KINDS.map((k) => ({ value: k, label: t(`form.beneficiaryKinds.${k}`) }))}
+              {...fieldProps('newBeneficiaryKind')}
+            />
+            <Choice name="purpose" label={t('form.purpose')} options={PURPOSES.map((p) => ({ value: p, label: t(`domain:purpose.${p}`) }))} {...fieldProps('purpose')} />
+            <Choice name="localityId" label={t('form.locality')} emptyLabel={t('form.noLocality')} options={localities.map((l) => ({ value: l.id, label: localName(l.name, lang) }))} {...fieldProps('localityId')} />
+          </>
+        ) : null}
+        {kind === 'payment' ? <Choice name="gfsCode" label={t('form.stream')} options={streams.map((code) => ({ value: code, label: `${t(`gfs:${code}`)} (${code})` }))} {...fieldProps('gfsCode')} /> : null}
+        <Field label={t('form.valueDate')} field={fields.valueDate} type="date" max={today} required />
+        <Choice name="currency" label={t('form.currency')} options={[{ value: 'PKR', label: 'PKR' }, { value: 'USD', label: 'USD' }]} {...fieldProps('currency')} />
+        <div className="field">
+          <label htmlFor="amount">{t('form.amount')}</label>
+          <p id="amount-hint" className="field-hint">
+            {t('form.amountHint')}
+          </p>
+          <input id="amount" name="amount" inputMode="decimal" dir="ltr" defaultValue={String(fields.amount.initialValue ?? '')} aria-invalid={fields.amount.errors ? true : undefined} aria-describedby={fields.amount.errors ? 'amount-hint amount-error' : 'amount-hint'} required />
+          {fields.amount.errors ? (
+            <p id="amount-error" className="field-error" role="alert">
+              {message(fields.amount.errors)}
+            </p>
+          ) : null}
+        </div>
+        <Field label={t('form.rate')} field={fields.exchangeRate} hint={t('form.rateHint')} inputMode="decimal" dir="ltr" />
+        <Field label={t('form.reference')} field={fields.reference} />
+        {kind === 'disbursement' ? <Field label={t('form.description')} field={fields.description} /> : null}
+        <Field label={t('form.comments')} field={fields.comments} />
+        <button type="submit" className="button">
+          {t('form.submit')}
+        </button>
+      </Form>
+    </>
+  )
+}

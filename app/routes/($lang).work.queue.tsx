@@ -1,0 +1,153 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireEntryPermission, requireUser } from '~/auth/guard.server'
+import type { RouteHandle } from '~/auth/permissions'
+import { DateText } from '~/components/date-text'
+import { FormMessage } from '~/components/field'
+import { Money } from '~/components/money'
+import { db } from '~/db.server'
+import { formatDateTime } from '~/i18n/format'
+import { localName } from '~/i18n/local-name'
+import { localePath } from '~/i18n/locales'
+import { langFromParams, notFound } from '~/i18n/params'
+import { pageTitle } from '~/i18n/title.server'
+import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { approvalQueue, approveEntry, entryScope, LedgerRuleError, rejectEntry } from '~/models/ledger.server'
+
+export const handle: RouteHandle = { permission: 'approve:records' }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** What waits for this person: colleagues' entries in their scope, never their own. */
+export async function loader(args: LoaderFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  const user = await requireUser(args, 'approve:records')
+  const url = new URL(args.request.url)
+  const decided = url.searchParams.get('approved') ?? url.searchParams.get('rejected')
+  return {
+    title: await pageTitle(lang, 'ledger:queue.title'),
+    entries: await approvalQueue(db, user),
+    notice: decided && /^\d+$/.test(decided) ? { id: Number(decided), approved: url.searchParams.has('approved') } : null,
+  }
+}
+
+type Problem = 'ownEntry' | 'notPending' | 'reasonNeeded' | 'insufficientBalance'
+
+export async function action(args: ActionFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  const form = await args.request.formData()
+  const entryId = Number(form.get('entryId'))
+  const scope = Number.isSafeInteger(entryId) && entryId > 0 ? await entryScope(db, entryId) : null
+  if (!scope) {
+    await requireUser(args, 'approve:records')
+    notFound()
+  }
+  // The entry's own trusts and project decide, whatever else the form says.
+  const user = await requireEntryPermission(args, 'approve:records', scope)
+  const refuse = (problem: Problem) => data({ problem, entryId }, { status: 409 })
+  try {
+    if (form.get('intent') === 'reject') {
+      const reason = String(form.get('reason') ?? '').trim()
+      if (reason === '') return data({ problem: 'reasonNeeded' as Problem, entryId }, { status: 400 })
+      await rejectEntry(db, user.id, entryId, reason)
+      throw redirect(`${localePath(lang, '/work/queue')}?rejected=${entryId}`)
+    }
+    await approveEntry(db, user.id, entryId)
+    throw redirect(`${localePath(lang, '/work/queue')}?approved=${entryId}`)
+  } catch (error) {
+    if (!(error instanceof LedgerRuleError)) throw error
+    if (error.code === 'own_entry') return refuse('ownEntry')
+    if (error.code === 'insufficient_balance') return refuse('insufficientBalance')
+    if (error.code === 'reason_required') return data({ problem: 'reasonNeeded' as Problem, entryId }, { status: 400 })
+    return refuse('notPending')
+  }
+}
+
+const PROBLEM_KEY: Record<Problem, string> = {
+  ownEntry: 'queue.ownEntry',
+  notPending: 'queue.notPending',
+  reasonNeeded: 'queue.reasonNeeded',
+  insufficientBalance: 'queue.insufficientBalance',
+}
+
+export default function Queue() {
+  const { entries, notice } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation('ledger')
+  const lang = useLang()
+  const to = useLocalePath()
+  return (
+    <>
+      <h1>{t('queue.heading')}</h1>
+      <p className="lede">{t('queue.lede')}</p>
+      {notice ? <FormMessage tone="success">{t(notice.approved ? 'queue.approved' : 'queue.rejected', { id: notice.id })}</FormMessage> : null}
+      {actionData?.problem ? <FormMessage>{t(PROBLEM_KEY[actionData.problem])}</FormMessage> : null}
+      {entries.length === 0 ? <p>{t('queue.none')}</p> : null}
+      <ul className="cards">
+        {entries.map((entry) => (
+          <li className="card" key={entry.id}>
+            <h2>
+              <a href={to(`/ledger/${entry.id}`)}>{t('entry.heading', { id: entry.id })}</a>
+            </h2>
+            <p>
+              {t(`domain:entryKind.${entry.kind}`)}
+              {entry.reversesEntryId ? ` · ${t('list.reversal', { id: entry.reversesEntryId })}` : null}
+            </p>
+            <p className="stat">
+              <Money amountMinor={entry.amountMinor} currency={entry.currency} />
+            </p>
+            <dl className="facts">
+              <dt>{t('entry.from')}</dt>
+              <dd>{localName(entry.from.name, lang)}</dd>
+              <dt>{t('entry.to')}</dt>
+              <dd>{localName(entry.to.name, lang)}</dd>
+              <dt>{t('entry.valueDate')}</dt>
+              <dd>
+                <DateText iso={entry.valueDate} />
+              </dd>
+              <dt>{t('entry.project')}</dt>
+              <dd>{localName(entry.project.name, lang)}</dd>
+              {entry.purpose ? (
+                <>
+                  <dt>{t('entry.purpose')}</dt>
+                  <dd>{t(`domain:purpose.${entry.purpose}`)}</dd>
+                </>
+              ) : null}
+              {entry.description || entry.reversalReason ? (
+                <>
+                  <dt>{t('entry.description')}</dt>
+                  <dd>
+                    <bdi>{entry.reversalReason ?? entry.description}</bdi>
+                  </dd>
+                </>
+              ) : null}
+              <dt>{t('queue.recordedBy')}</dt>
+              <dd>
+                {entry.createdBy?.name ?? '—'} · {formatDateTime(lang, entry.createdAt)}
+              </dd>
+            </dl>
+            <div className="decision">
+              <Form method="post">
+                <input type="hidden" name="entryId" value={entry.id} />
+                <button type="submit" name="intent" value="approve" className="button">
+                  {t('queue.approve')}
+                </button>
+              </Form>
+              <Form method="post" className="form">
+                <input type="hidden" name="entryId" value={entry.id} />
+                <div className="field">
+                  <label htmlFor={`reason-${entry.id}`}>{t('queue.rejectReason')}</label>
+                  <input id={`reason-${entry.id}`} name="reason" maxLength={1000} />
+                </div>
+                <button type="submit" name="intent" value="reject" className="button button--quiet">
+                  {t('queue.reject')}
+                </button>
+              </Form>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
