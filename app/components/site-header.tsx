@@ -58,7 +58,8 @@ function UserMenu({ user }: { user: HeaderUser }) {
   const to = useLocalePath()
   return (
     <nav className="site-header__inner user-menu" aria-label={t('nav.signedInAs', { name: user.name })}>
-      <span>{t('nav.signedInAs', { name: user.name })}</span>
+      {/* The name may be in another script: isolate it so its brackets do not mirror. */}
+      <span>{t('nav.signedInAs', { name: `\u2068${user.name}\u2069` })}</span>
       {user.canWork ? <a href={to('/work')}>{t('nav.work')}</a> : null}
       {user.canRecord ? <a href={to('/work/entries/new')}>{t('ledger:nav.record')}</a> : null}
       {user.canApprove ? <a href={to('/work/queue')}>{t('ledger:nav.queue')}</a> : null}

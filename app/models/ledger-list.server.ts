@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Database } from '../../db/client'
 import type { Currency, EntryKind, Purpose } from '../../db/schema'
-import { fiscalYearBounds } from '../domain/fiscal-year'
+import { fiscalYearBounds, fiscalYearOf } from '../domain/fiscal-year'
 import { ENTRY_KINDS } from '../domain/ledger'
 import { toMinor } from '../domain/money'
 import type { LocalNames } from '../i18n/local-name'
@@ -257,10 +257,28 @@ async function totalsOf(db: Database, filters: LedgerFilters): Promise<{ totals:
   return { totals, count }
 }
 
-/** The fiscal years the public ledger has entries in, newest first, for the filter. */
+/**
+ * The fiscal years the public ledger has entries in, newest first, for the filter. A DISTINCT over
+ * a million rows takes seconds; instead each year's first entry is looked up in the date index, one
+ * short read per year (fiscal_year is always derived from value_date).
+ */
 export async function ledgerFiscalYears(db: Database): Promise<number[]> {
-  const rows = await db.selectFrom('ledger_entries').select('fiscal_year').distinct().where('status', '=', 'approved').orderBy('fiscal_year', 'desc').execute()
-  return rows.map((r) => r.fiscal_year)
+  const years: number[] = []
+  let from = '0000-01-01'
+  for (;;) {
+    const next = await db
+      .selectFrom('ledger_entries')
+      .select('value_date')
+      .where('status', '=', 'approved')
+      .where('value_date', '>=', from)
+      .orderBy('value_date')
+      .limit(1)
+      .executeTakeFirst()
+    if (!next) return years.reverse()
+    const fy = fiscalYearOf(next.value_date)
+    years.push(fy)
+    from = fiscalYearBounds(fy + 1).first
+  }
 }
 
 // The cursor is opaque to readers but not secret: base64url of [value date, id, order]. One

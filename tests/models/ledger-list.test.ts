@@ -7,7 +7,7 @@ import type { DB, EntryKind, Purpose } from '../../db/schema'
 import { ENTRY_KINDS } from '../../app/domain/ledger'
 import { toMinor } from '../../app/domain/money'
 import type { LedgerFilters } from '../../app/models/ledger-filters'
-import { decodeCursor, encodeCursor, listLedger, type LedgerListing } from '../../app/models/ledger-list.server'
+import { decodeCursor, encodeCursor, ledgerFiscalYears, listLedger, type LedgerListing } from '../../app/models/ledger-list.server'
 import { approveEntry, createEntry, createReversal, rejectEntry, type NewEntry } from '../../app/models/ledger.server'
 import { createTestDb } from '../fixtures/db'
 import { buildWorld } from '../fixtures/world'
@@ -225,6 +225,11 @@ describe('the public ledger listing', () => {
       { numRuns: 120 },
     )
   }, 60_000)
+
+  test('the fiscal years on offer are exactly those with approved entries, newest first', async () => {
+    expect(await ledgerFiscalYears(t.db)).toEqual([...new Set(reference.map((r) => r.fy))].sort((a, b) => b - a))
+    expect(await ledgerFiscalYears(t.db)).toEqual([2024, 2023])
+  })
 
   test('LIKE wildcards in the text are taken literally', async () => {
     expect((await listLedger(t.db, { text: '%' })).count).toBe(expected({ text: '%' }).length)
