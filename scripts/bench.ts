@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createDb } from '../db/client'
+import { sql } from 'kysely'
+import { createDb, type Database } from '../db/client'
+import { encodeCursor, listLedger } from '../app/models/ledger-list.server'
 
 const PORT = 3299
 const DATABASE_URL = './data/bench/hisaab.sqlite'
@@ -71,6 +73,37 @@ async function throughput(path: string, connections: number, seconds: number) {
   return { requestsPerSecond: (latencies.length / seconds).toFixed(0), p50: at(0.5), p95: at(0.95) }
 }
 
+/**
+ * The public ledger at a million entries: the seed's entries plus synthetic approved disbursements
+ * written straight into the table (the figures here are about reading, not about recording).
+ */
+async function ledgerAtScale(db: Database, target: number) {
+  const { n } = await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const missing = target - Number(n)
+  const started = performance.now()
+  await sql`
+    with recursive i(k) as (select 1 union all select k + 1 from i where k < ${missing})
+    insert into ledger_entries (kind, status, project_id, from_party_id, to_party_id, fiscal_year, value_date, purpose, currency,
+      amount_minor, exchange_rate_micros, pkr_amount_minor, idempotency_key, created_at, seq)
+    select e.kind, 'approved', e.project_id, e.from_party_id, e.to_party_id, e.fiscal_year, e.value_date, e.purpose, e.currency,
+      e.amount_minor, e.exchange_rate_micros, e.pkr_amount_minor, 'bench-' || k, e.created_at, (select max(seq) from ledger_entries) + k
+    from i, (select * from ledger_entries where kind = 'disbursement' and status = 'approved' order by id limit 1) e`.execute(db)
+  console.log(`\nLedger at ${target.toLocaleString('en')} entries (${missing.toLocaleString('en')} synthetic rows written in ${((performance.now() - started) / 1000).toFixed(1)} s):`)
+  const time = async (label: string, run: () => Promise<unknown>) => {
+    await run()
+    const t0 = performance.now()
+    for (let i = 0; i < 5; i++) await run()
+    console.log(`  ${label.padEnd(60)} ${((performance.now() - t0) / 5).toFixed(1)} ms`)
+  }
+  // A cursor 900,000 rows deep: keyset pagination reads from there as fast as from the top.
+  const middle = await db.selectFrom('ledger_entries').select(['value_date', 'id']).where('status', '=', 'approved').orderBy('value_date', 'desc').orderBy('id', 'desc').offset(900_000).limit(1).executeTakeFirstOrThrow()
+  const deep = encodeCursor({ valueDate: middle.value_date, id: middle.id }, 'desc')
+  await time('first page, no filter (rows + totals)', () => listLedger(db, {}, { limit: 50 }))
+  await time('page 18,001 (900,000 rows deep) by keyset cursor', () => listLedger(db, {}, { after: deep, limit: 50 }))
+  await time('first page, kind + purpose filter', () => listLedger(db, { kind: 'disbursement', purpose: 'water' }, { limit: 50 }))
+  await time('first page, text search', () => listLedger(db, { text: 'school' }, { limit: 50 }))
+}
+
 rmSync('./data/bench', { recursive: true, force: true })
 await run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL })
 const db = createDb(DATABASE_URL)
@@ -96,3 +129,7 @@ try {
 } finally {
   server.kill()
 }
+
+const ledgerDb = createDb(DATABASE_URL)
+await ledgerAtScale(ledgerDb, 1_000_000)
+await ledgerDb.destroy()

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireEntryPermission, requirePermission } from '~/auth/guard.server'
+import { requestMeta, requireEntryPermission, requirePermission } from '~/auth/guard.server'
 import { allowsEntry, type RouteHandle } from '~/auth/permissions'
 import { DateText } from '~/components/date-text'
 import { FormMessage } from '~/components/field'
@@ -55,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const reason = String(form.get('reason') ?? '').trim()
   if (reason === '') return data({ problem: 'reasonNeeded' as const }, { status: 400 })
   try {
-    const { id: reversalId } = await createReversal(db, user.id, { reversesEntryId: id, reason, idempotencyKey: String(form.get('idempotencyKey') ?? crypto.randomUUID()) })
+    const { id: reversalId } = await createReversal(db, user.id, { reversesEntryId: id, reason, idempotencyKey: String(form.get('idempotencyKey') ?? crypto.randomUUID()) }, new Date(), requestMeta(args))
     throw redirect(`${localePath(lang, `/ledger/${reversalId}`)}?recorded`)
   } catch (error) {
     if (error instanceof LedgerRuleError) return data({ problem: error.code }, { status: 409 })

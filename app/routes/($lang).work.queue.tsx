@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireEntryPermission, requireUser } from '~/auth/guard.server'
+import { requestMeta, requireEntryPermission, requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { DateText } from '~/components/date-text'
 import { FormMessage } from '~/components/field'
@@ -50,10 +50,10 @@ export async function action(args: ActionFunctionArgs) {
     if (form.get('intent') === 'reject') {
       const reason = String(form.get('reason') ?? '').trim()
       if (reason === '') return data({ problem: 'reasonNeeded' as Problem, entryId }, { status: 400 })
-      await rejectEntry(db, user.id, entryId, reason)
+      await rejectEntry(db, user.id, entryId, reason, new Date(), requestMeta(args))
       throw redirect(`${localePath(lang, '/work/queue')}?rejected=${entryId}`)
     }
-    await approveEntry(db, user.id, entryId)
+    await approveEntry(db, user.id, entryId, new Date(), requestMeta(args))
     throw redirect(`${localePath(lang, '/work/queue')}?approved=${entryId}`)
   } catch (error) {
     if (!(error instanceof LedgerRuleError)) throw error

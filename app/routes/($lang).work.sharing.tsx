@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requireUser } from '~/auth/guard.server'
+import { requestMeta, requireUser } from '~/auth/guard.server'
 import { allows, type RouteHandle } from '~/auth/permissions'
 import { FormMessage } from '~/components/field'
 import { SharingTable } from '~/components/sharing-table'
@@ -63,13 +63,13 @@ export async function action(args: ActionFunctionArgs) {
       const user = await requireUser(args, 'explain:gaps')
       const parsed = ExplainSchema.safeParse(form)
       if (!parsed.success) return data({ problem: 'invalid' as const }, { status: 400 })
-      await explainGap(db, user.id, parsed.data)
+      await explainGap(db, user.id, parsed.data, new Date(), requestMeta(args))
     } else {
       const user = await requireUser(args, 'manage:sharing-rules')
       const parsed = RuleSchema.safeParse(form)
       if (!parsed.success) return data({ problem: 'invalid' as const }, { status: 400 })
       const { projectId, trustId, share, validFrom } = parsed.data
-      await setSharingRule(db, user.id, { projectId, trustId, gfsCode: '1415E1', shareBasisPoints: share, validFrom })
+      await setSharingRule(db, user.id, { projectId, trustId, gfsCode: '1415E1', shareBasisPoints: share, validFrom }, new Date(), requestMeta(args))
     }
   } catch (error) {
     if (error instanceof SharingRuleError) return data({ problem: 'invalid' as const }, { status: 400 })
