@@ -35,11 +35,14 @@ export function entryFormSchema(today: string) {
         .refine((v) => isIsoDate(v) && v <= today, { error: 'ledger:form.errors.date' }),
       gfsCode: z.string().regex(/^[0-9]{2,6}E[0-9]{0,2}$/).optional(),
       purpose: z.enum(PURPOSES as [(typeof PURPOSES)[number], ...(typeof PURPOSES)[number][]]).optional(),
+      newLocalityName: optionalText(200),
+      newLocalityKind: z.enum(['village', 'union_council', 'tehsil']).optional(),
       localityId: z
         .string()
         .optional()
         .transform((v, ctx) => {
           if (!v) return null
+          if (v === 'new') return 'new' as const
           if (!/^[1-9]\d{0,14}$/.test(v)) {
             ctx.addIssue({ code: 'custom', message: choose })
             return z.NEVER
@@ -68,6 +71,10 @@ export function entryFormSchema(today: string) {
         if (v.kind !== 'disbursement') ctx.addIssue({ code: 'custom', path: ['toPartyId'], message: choose })
         if (!v.newBeneficiaryName) ctx.addIssue({ code: 'custom', path: ['newBeneficiaryName'], message: 'account:fields.required' })
         if (!v.newBeneficiaryKind) ctx.addIssue({ code: 'custom', path: ['newBeneficiaryKind'], message: choose })
+      }
+      if (v.localityId === 'new') {
+        if (!v.newLocalityName) ctx.addIssue({ code: 'custom', path: ['newLocalityName'], message: 'account:fields.required' })
+        if (!v.newLocalityKind) ctx.addIssue({ code: 'custom', path: ['newLocalityKind'], message: choose })
       }
       if (v.currency === 'USD') {
         const rate = v.exchangeRate ? parseExchangeRate(v.exchangeRate) : null

@@ -33,6 +33,8 @@ export interface NewEntry {
    * place of `toPartyId`. The one name typed is used in all three languages until translated.
    */
   newBeneficiary?: { name: string; beneficiaryKind: BeneficiaryKind }
+  /** A disbursement's place, typed in when it is not in the list yet; created in the entry's transaction. */
+  newLocality?: { name: string; kind: 'village' | 'union_council' | 'tehsil' }
 }
 
 export type LedgerRuleCode =
@@ -87,9 +89,13 @@ export async function createEntry(db: Database, actorUserId: number | null, entr
     if (existing) return { id: existing.id, created: false }
 
     let input = entry
+    if (entry.newLocality) {
+      if (entry.kind !== 'disbursement') throw new LedgerRuleError('flow_not_allowed', { kind: entry.kind })
+      input = { ...input, localityId: await createLocality(trx, actorUserId, entry, now, meta) }
+    }
     if (entry.newBeneficiary) {
       if (entry.kind !== 'disbursement') throw new LedgerRuleError('flow_not_allowed', { kind: entry.kind })
-      input = { ...entry, toPartyId: await createBeneficiary(trx, actorUserId, entry, now, meta) }
+      input = { ...input, toPartyId: await createBeneficiary(trx, actorUserId, input, now, meta) }
     }
 
     const parties = await trx.selectFrom('parties').select(['id', 'kind']).where('id', 'in', [input.fromPartyId, input.toPartyId]).execute()
@@ -138,6 +144,21 @@ export async function createEntry(db: Database, actorUserId: number | null, entr
     await recordAuditEvent(trx, { actorUserId, action: 'ledger.entry.created', targetType: 'ledger_entry', targetId: id, ...meta, details: { kind: input.kind } }, now)
     return { id, created: true }
   })
+}
+
+/** A village, union council or tehsil typed into a disbursement form: placed in the project's district. */
+async function createLocality(db: Database, actorUserId: number | null, entry: NewEntry, now: Date, meta: RequestMeta): Promise<number> {
+  const name = entry.newLocality?.name.trim() ?? ''
+  if (name === '' || !entry.newLocality) throw new LedgerRuleError('flow_not_allowed', { kind: entry.kind })
+  const project = await db.selectFrom('projects').select(['province', 'district']).where('id', '=', entry.projectId).executeTakeFirst()
+  if (!project) throw new LedgerRuleError('flow_not_allowed', { kind: entry.kind })
+  const { id } = await db
+    .insertInto('localities')
+    .values({ kind: entry.newLocality.kind, name_en: name, name_ur: name, name_bal: name, district: project.district, province: project.province, parent_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await recordAuditEvent(db, { actorUserId, action: 'locality.created', targetType: 'locality', targetId: id, ...meta, details: { kind: entry.newLocality.kind, via: 'ledger_entry' } }, now)
+  return id
 }
 
 /** A beneficiary typed into a disbursement form: placed where the paying trust is, until someone says better. */

@@ -84,7 +84,8 @@ export async function action(args: ActionFunctionArgs) {
         valueDate: value.valueDate,
         gfsCode: value.gfsCode,
         purpose: value.purpose,
-        localityId: value.localityId,
+        localityId: value.localityId === 'new' ? null : value.localityId,
+        newLocality: value.kind === 'disbursement' && value.localityId === 'new' ? { name: value.newLocalityName!, kind: value.newLocalityKind! } : undefined,
         currency: value.currency,
         amountMinor: value.amount,
         exchangeRateMicros: value.exchangeRateMicros,
@@ -130,7 +131,7 @@ function Choice({ name, label, options, value, error, errorId, emptyLabel }: { n
 }
 
 type EntryFormField =
-  | 'kind' | 'projectId' | 'fromPartyId' | 'toPartyId' | 'newBeneficiaryName' | 'newBeneficiaryKind' | 'valueDate' | 'gfsCode' | 'purpose'
+  | 'kind' | 'projectId' | 'fromPartyId' | 'toPartyId' | 'newBeneficiaryName' | 'newBeneficiaryKind' | 'newLocalityName' | 'newLocalityKind' | 'valueDate' | 'gfsCode' | 'purpose'
   | 'localityId' | 'currency' | 'amount' | 'exchangeRate' | 'reference' | 'description' | 'comments' | 'idempotencyKey'
 
 export default function RecordEntry() {
@@ -187,7 +188,20 @@ export default function RecordEntry() {
               {...fieldProps('newBeneficiaryKind')}
             />
             <Choice name="purpose" label={t('form.purpose')} options={PURPOSES.map((p) => ({ value: p, label: t(`domain:purpose.${p}`) }))} {...fieldProps('purpose')} />
-            <Choice name="localityId" label={t('form.locality')} emptyLabel={t('form.noLocality')} options={localities.map((l) => ({ value: l.id, label: localName(l.name, lang) }))} {...fieldProps('localityId')} />
+            <Choice
+              name="localityId"
+              label={t('form.locality')}
+              emptyLabel={t('form.noLocality')}
+              options={[...localities.map((l) => ({ value: l.id, label: localName(l.name, lang) })), { value: 'new', label: t('form.newLocality') }]}
+              {...fieldProps('localityId')}
+            />
+            <Field label={t('form.newLocalityName')} field={fields.newLocalityName} />
+            <Choice
+              name="newLocalityKind"
+              label={t('form.newLocalityKind')}
+              options={(['village', 'union_council', 'tehsil'] as const).map((k) => ({ value: k, label: t(`form.localityKinds.${k}`) }))}
+              {...fieldProps('newLocalityKind')}
+            />
           </>
         ) : null}
         {kind === 'payment' ? <Choice name="gfsCode" label={t('form.stream')} options={streams.map((code) => ({ value: code, label: `${t(`gfs:${code}`)} (${code})` }))} {...fieldProps('gfsCode')} /> : null}

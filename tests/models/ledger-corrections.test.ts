@@ -371,3 +371,21 @@ describe('every write lands with its audit event, or neither does', () => {
     expect(await t.db.selectFrom('ledger_entries').select('id').where('idempotency_key', '=', 'gone').execute()).toEqual([])
   })
 })
+
+describe('a new place typed into a disbursement', () => {
+  test('is created with the entry, in the project\'s district, in one transaction; a refused entry leaves no place behind', async () => {
+    const t = await createTestDb()
+    try {
+      const w = await buildWorld(t.db)
+      await w.post({ kind: 'share_transfer', fromPartyId: w.province, toPartyId: w.trust, valueDate: '2024-08-01', currency: 'PKR', amountMinor: 1_000n })
+      const entry = { kind: 'disbursement' as const, projectId: w.project, fromPartyId: w.trust, toPartyId: w.school, valueDate: '2024-09-01', purpose: 'water' as const, currency: 'PKR' as const, newLocality: { name: 'Dak', kind: 'village' as const } }
+      const { id } = await createEntry(t.db, w.officerA, { ...entry, amountMinor: 500n, idempotencyKey: 'with-place' })
+      const row = await t.db.selectFrom('ledger_entries').innerJoin('localities', 'localities.id', 'ledger_entries.locality_id').select(['localities.name_en', 'localities.district', 'localities.kind']).where('ledger_entries.id', '=', id).executeTakeFirstOrThrow()
+      expect(row).toEqual({ name_en: 'Dak', district: 'Chagai', kind: 'village' })
+      await expect(createEntry(t.db, w.officerA, { ...entry, newLocality: { name: 'Nowhere', kind: 'village' }, amountMinor: 10_000n, idempotencyKey: 'too-much' })).rejects.toMatchObject({ code: 'insufficient_balance' })
+      expect(await t.db.selectFrom('localities').select('id').where('name_en', '=', 'Nowhere').execute()).toEqual([])
+    } finally {
+      await t.close()
+    }
+  })
+})
