@@ -2,11 +2,11 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta, requireEntryPermission, requireUser } from '~/auth/guard.server'
 import { allows, type RouteHandle } from '~/auth/permissions'
 import { Field, FormMessage } from '~/components/field'
+import { SelectField } from '~/components/select-field'
 import { db } from '~/db.server'
 import { pakistanDateOf } from '~/domain/fiscal-year'
 import { ENTRY_FLOWS, ENTRY_KINDS, PURPOSES, type EntryKind } from '~/domain/ledger'
@@ -109,27 +109,6 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-function Choice({ name, label, options, value, error, errorId, emptyLabel }: { name: string; label: ReactNode; options: Array<{ value: string | number; label: string }>; value: unknown; error?: string; errorId: string; emptyLabel?: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} defaultValue={value === undefined || value === null ? '' : String(value)} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
-        <option value="">{emptyLabel ?? '—'}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p id={errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
-
 type EntryFormField =
   | 'kind' | 'projectId' | 'fromPartyId' | 'toPartyId' | 'newBeneficiaryName' | 'newBeneficiaryKind' | 'newLocalityName' | 'newLocalityKind' | 'valueDate' | 'gfsCode' | 'purpose'
   | 'localityId' | 'currency' | 'amount' | 'exchangeRate' | 'reference' | 'description' | 'comments' | 'idempotencyKey'
@@ -152,7 +131,7 @@ export default function RecordEntry() {
           .join(' ')
       : undefined
   const names = (list: Array<{ id: number; name: LocalNames }>) => list.map((p) => ({ value: p.id, label: localName(p.name, lang) }))
-  const fieldProps = (name: keyof typeof fields) => ({ value: fields[name].initialValue, error: message(fields[name].errors), errorId: `${name}-error` })
+  const fieldProps = (name: keyof typeof fields) => ({ value: fields[name].initialValue, error: message(fields[name].errors) })
   return (
     <>
       <h1>{t('form.heading')}</h1>
@@ -170,9 +149,9 @@ export default function RecordEntry() {
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="idempotencyKey" value={String(fields.idempotencyKey.initialValue ?? idempotencyKey)} />
-        <Choice name="projectId" label={t('form.project')} options={names(projects)} {...fieldProps('projectId')} />
-        <Choice name="fromPartyId" label={t('form.from')} options={names(from)} {...fieldProps('fromPartyId')} />
-        <Choice
+        <SelectField name="projectId" label={t('form.project')} options={names(projects)} {...fieldProps('projectId')} />
+        <SelectField name="fromPartyId" label={t('form.from')} options={names(from)} {...fieldProps('fromPartyId')} />
+        <SelectField
           name="toPartyId"
           label={kind === 'disbursement' ? t('form.beneficiary') : t('form.to')}
           options={[...names(to), ...(kind === 'disbursement' ? [{ value: 'new', label: t('form.newBeneficiary') }] : [])]}
@@ -181,14 +160,14 @@ export default function RecordEntry() {
         {kind === 'disbursement' ? (
           <>
             <Field label={t('form.newBeneficiaryName')} field={fields.newBeneficiaryName} />
-            <Choice
+            <SelectField
               name="newBeneficiaryKind"
               label={t('form.newBeneficiaryKind')}
               options={BENEFICIARY_KINDS.map((k) => ({ value: k, label: t(`form.beneficiaryKinds.${k}`) }))}
               {...fieldProps('newBeneficiaryKind')}
             />
-            <Choice name="purpose" label={t('form.purpose')} options={PURPOSES.map((p) => ({ value: p, label: t(`domain:purpose.${p}`) }))} {...fieldProps('purpose')} />
-            <Choice
+            <SelectField name="purpose" label={t('form.purpose')} options={PURPOSES.map((p) => ({ value: p, label: t(`domain:purpose.${p}`) }))} {...fieldProps('purpose')} />
+            <SelectField
               name="localityId"
               label={t('form.locality')}
               emptyLabel={t('form.noLocality')}
@@ -196,7 +175,7 @@ export default function RecordEntry() {
               {...fieldProps('localityId')}
             />
             <Field label={t('form.newLocalityName')} field={fields.newLocalityName} />
-            <Choice
+            <SelectField
               name="newLocalityKind"
               label={t('form.newLocalityKind')}
               options={(['village', 'union_council', 'tehsil'] as const).map((k) => ({ value: k, label: t(`form.localityKinds.${k}`) }))}
@@ -204,9 +183,9 @@ export default function RecordEntry() {
             />
           </>
         ) : null}
-        {kind === 'payment' ? <Choice name="gfsCode" label={t('form.stream')} options={streams.map((code) => ({ value: code, label: `${t(`gfs:${code}`)} (${code})` }))} {...fieldProps('gfsCode')} /> : null}
+        {kind === 'payment' ? <SelectField name="gfsCode" label={t('form.stream')} options={streams.map((code) => ({ value: code, label: `${t(`gfs:${code}`)} (${code})` }))} {...fieldProps('gfsCode')} /> : null}
         <Field label={t('form.valueDate')} field={fields.valueDate} type="date" max={today} required />
-        <Choice name="currency" label={t('form.currency')} options={[{ value: 'PKR', label: 'PKR' }, { value: 'USD', label: 'USD' }]} {...fieldProps('currency')} />
+        <SelectField name="currency" label={t('form.currency')} options={[{ value: 'PKR', label: 'PKR' }, { value: 'USD', label: 'USD' }]} {...fieldProps('currency')} />
         <div className="field">
           <label htmlFor="amount">{t('form.amount')}</label>
           <p id="amount-hint" className="field-hint">

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { requestMeta, requireUser } from '~/auth/guard.server'
 import { allows, type RouteHandle } from '~/auth/permissions'
 import { FormMessage } from '~/components/field'
+import { SelectField } from '~/components/select-field'
 import { SharingTable } from '~/components/sharing-table'
 import { db } from '~/db.server'
 import { isIsoDate } from '~/domain/fiscal-year'
@@ -93,26 +94,8 @@ export default function SharingRules() {
         <section aria-labelledby="set-rule">
           <h2 id="set-rule">{t('sharing.setRule')}</h2>
           <Form method="post" className="form">
-            <div className="field">
-              <label htmlFor="projectId">{t('list.project')}</label>
-              <select id="projectId" name="projectId" required>
-                {projects.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {localName(p.name, lang)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="trustId">{t('sharing.trust')}</label>
-              <select id="trustId" name="trustId" required>
-                {trusts.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {localName(p.name, lang)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField name="projectId" label={t('list.project')} required options={projects.map((p) => ({ value: p.id, label: localName(p.name, lang) }))} />
+            <SelectField name="trustId" label={t('sharing.trust')} required options={trusts.map((p) => ({ value: p.id, label: localName(p.name, lang) }))} />
             <div className="field">
               <label htmlFor="share">{t('sharing.share')}</label>
               <p className="field-hint">{t('sharing.basisPointsHint')}</p>
