@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { z } from 'zod'
 import { requestMeta, requireEntryPermission, requireUser } from '~/auth/guard.server'
 import { allows, type RouteHandle } from '~/auth/permissions'
 import { Field, FormMessage } from '~/components/field'
@@ -21,7 +22,9 @@ import { createEntry, LedgerRuleError } from '~/models/ledger.server'
 import { listLocalities, listPartiesByKind, listRevenueStreams, partyKinds } from '~/models/parties.server'
 import { listProjects } from '~/models/projects.server'
 
-export const handle: RouteHandle = { permission: 'write:records' }
+// Hydrated: with JavaScript, fields are checked as they are left (the same schema as the server's);
+// without it, the form works the same through the server.
+export const handle: RouteHandle = { permission: 'write:records', hydrate: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -109,17 +112,19 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-type EntryFormField =
-  | 'kind' | 'projectId' | 'fromPartyId' | 'toPartyId' | 'newBeneficiaryName' | 'newBeneficiaryKind' | 'newLocalityName' | 'newLocalityKind' | 'valueDate' | 'gfsCode' | 'purpose'
-  | 'localityId' | 'currency' | 'amount' | 'exchangeRate' | 'reference' | 'description' | 'comments' | 'idempotencyKey'
-
 export default function RecordEntry() {
   const { kind, projects, from, to, localities, streams, today, idempotencyKey } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('ledger')
   const lang = useLang()
   const path = useLocalePath()
-  const [form, fields] = useForm<Record<EntryFormField, string>>({ lastResult: actionData?.result, defaultValue: { kind, valueDate: today, currency: 'PKR', idempotencyKey } })
+  const [form, fields] = useForm<z.input<ReturnType<typeof entryFormSchema>>, z.output<ReturnType<typeof entryFormSchema>>>({
+    lastResult: actionData?.result,
+    defaultValue: { kind, valueDate: today, currency: 'PKR', idempotencyKey },
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: entryFormSchema(today) }),
+  })
   // Messages are translation keys; one carries a value after '|' (the available balance).
   const message = (errors: string[] | undefined) =>
     errors?.length

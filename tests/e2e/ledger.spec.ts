@@ -113,3 +113,20 @@ test('the project page follows the money and shows sharing shortfalls', async ({
   }
   expect(shortfalls).toBeGreaterThan(0)
 })
+
+test('with JavaScript, the entry form checks an amount as soon as it is left, in the reader\'s language', async ({ browser }) => {
+  const officer = await signedIn(browser, 'officer.gb.1@demo.hisaab.pk', 'bal')
+  const errors: string[] = []
+  officer.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  officer.on('pageerror', (error) => errors.push(error.message))
+  await officer.goto('/bal/work/entries/new?kind=disbursement')
+  await expect(officer.locator('script[nonce]').first()).toBeAttached()
+  await officer.waitForLoadState('networkidle') // hydrated
+  await officer.locator('input[name="amount"]').fill('1,2,3')
+  await officer.locator('input[name="amount"]').blur()
+  await expect(officer.locator('#amount-error')).toHaveText(/[\u0600-\u06FF]/)
+  await expect(officer).toHaveURL(/\/bal\/work\/entries\/new\?kind=disbursement$/)
+  expect(errors).toEqual([])
+})
