@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canManageUsers: finished && allows(user, 'manage:users'),
           canReadAudit: finished && allows(user, 'read:audit'),
           canRecord: finished && allows(user, 'write:records'),
+          canManageQuotas: finished && allows(user, 'manage:quotas'),
           canApprove: finished && allows(user, 'approve:records'),
         }
       : null,

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'manage:users',
   /** Projects' revenue-sharing rules. */
   'manage:sharing-rules',
+  /** Projects' local-hiring quotas. */
+  'manage:quotas',
   /** An auditor's explanation of a gap between a sharing rule and what was transferred. */
   'explain:gaps',
 ] as const
@@ -38,7 +40,7 @@ export type Permission = (typeof PERMISSIONS)[number]
 const SIGNED_IN: Permission[] = ['sign-in:finish', 'account']
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'approve:records', 'read:audit', 'export:complete', 'manage:users', 'manage:sharing-rules'],
+  admin: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'approve:records', 'read:audit', 'export:complete', 'manage:users', 'manage:sharing-rules', 'manage:quotas'],
   auditor: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'read:audit', 'export:complete', 'explain:gaps'],
   officer: [...SIGNED_IN, 'read:workspace', 'read:non-public', 'write:records', 'approve:records'],
 }

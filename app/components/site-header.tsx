@@ -9,6 +9,7 @@ export interface HeaderUser {
   canManageUsers: boolean
   canReadAudit: boolean
   canRecord: boolean
+  canManageQuotas: boolean
   canApprove: boolean
 }
 
@@ -42,6 +43,9 @@ export function SiteHeader({ demoData, user }: { demoData: boolean; user: Header
               <li>
                 <a href={to('/ledger')}>{t('ledger:nav.ledger')}</a>
               </li>
+              <li>
+                <a href={to('/employment')}>{t('employment:nav.ranking')}</a>
+              </li>
             </ul>
           </nav>
           <LanguageSwitcher />
@@ -63,8 +67,10 @@ function UserMenu({ user }: { user: HeaderUser }) {
       {user.canWork ? <a href={to('/work')}>{t('nav.work')}</a> : null}
       {user.canRecord ? <a href={to('/work/entries/new')}>{t('ledger:nav.record')}</a> : null}
       {user.canApprove ? <a href={to('/work/queue')}>{t('ledger:nav.queue')}</a> : null}
+      {user.canApprove ? <a href={to('/work/reports')}>{t('employment:nav.reportQueue')}</a> : null}
       {user.canManageUsers ? <a href={to('/admin/users')}>{t('nav.users')}</a> : null}
       {user.canReadAudit ? <a href={to('/admin/audit')}>{t('nav.audit')}</a> : null}
+      {user.canManageQuotas ? <a href={to('/work/quotas')}>{t('employment:nav.quotas')}</a> : null}
       {user.finished ? <a href={to('/account')}>{t('nav.account')}</a> : null}
       <form method="post" action={to('/logout')} className="inline-form">
         <button type="submit" className="link-button">

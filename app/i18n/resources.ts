@@ -19,6 +19,9 @@ import balGfs from '../../locales/bal/gfs.json'
 import enLedger from '../../locales/en/ledger.json'
 import urLedger from '../../locales/ur/ledger.json'
 import balLedger from '../../locales/bal/ledger.json'
+import enEmployment from '../../locales/en/employment.json'
+import urEmployment from '../../locales/ur/employment.json'
+import balEmployment from '../../locales/bal/employment.json'
 import type { Lang } from './locales'
 
 /**
@@ -26,13 +29,13 @@ import type { Lang } from './locales'
  * are cheaper than a request per namespace. `common` is the layout and shared words, `domain` the
  * names of the things the ledger records, `pages` each public page's own text, `account` signing in
  * and one's own account, `admin` the screens of staff: users, the audit trail, the workspace,
- * `gfs` the names of the EITI / IMF GFS revenue streams by code, `ledger` the ledger's pages and forms.
+ * `gfs` the names of the EITI / IMF GFS revenue streams by code, `ledger` the ledger's pages and forms, `employment` local hiring.
  */
-export const NAMESPACES = ['common', 'domain', 'pages', 'account', 'admin', 'gfs', 'ledger'] as const
+export const NAMESPACES = ['common', 'domain', 'pages', 'account', 'admin', 'gfs', 'ledger', 'employment'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export const resources = {
-  en: { common: enCommon, domain: enDomain, pages: enPages, account: enAccount, admin: enAdmin, gfs: enGfs, ledger: enLedger },
-  ur: { common: urCommon, domain: urDomain, pages: urPages, account: urAccount, admin: urAdmin, gfs: urGfs, ledger: urLedger },
-  bal: { common: balCommon, domain: balDomain, pages: balPages, account: balAccount, admin: balAdmin, gfs: balGfs, ledger: balLedger },
+  en: { common: enCommon, domain: enDomain, pages: enPages, account: enAccount, admin: enAdmin, gfs: enGfs, ledger: enLedger, employment: enEmployment },
+  ur: { common: urCommon, domain: urDomain, pages: urPages, account: urAccount, admin: urAdmin, gfs: urGfs, ledger: urLedger, employment: urEmployment },
+  bal: { common: balCommon, domain: balDomain, pages: balPages, account: balAccount, admin: balAdmin, gfs: balGfs, ledger: balLedger, employment: balEmployment },
 } satisfies Record<Lang, Record<Namespace, object>>

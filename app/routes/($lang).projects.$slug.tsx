@@ -11,7 +11,8 @@ import { localName } from '~/i18n/local-name'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
-import { latestCompliance } from '~/models/employment.server'
+import { complianceSeries } from '~/models/employment.server'
+import { ComplianceTrend } from '~/components/compliance-trend'
 import { disbursedByPurpose, flowsByFiscalYear, latestDisbursements, totalFlows } from '~/models/flows.server'
 import { findProjectBySlug, trustsOfProject } from '~/models/projects.server'
 import { sharingGaps } from '~/models/sharing.server'
@@ -26,11 +27,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const project = await findProjectBySlug(db, params.slug ?? '')
   if (!project) notFound()
   const scope = { projectId: project.id }
-  const [years, purposes, disbursements, compliance, trusts, sharing] = await Promise.all([
+  const [years, purposes, disbursements, series, trusts, sharing] = await Promise.all([
     flowsByFiscalYear(db, scope),
     disbursedByPurpose(db, scope),
     latestDisbursements(db, scope, 10),
-    latestCompliance(db, project.id),
+    complianceSeries(db, project.id),
     trustsOfProject(db, project.id),
     sharingGaps(db, { projectId: project.id }),
   ])
@@ -41,14 +42,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     total: totalFlows(years),
     purposes,
     disbursements,
-    compliance,
+    compliance: series.at(-1) ?? null,
+    series,
     trusts,
     sharing,
   }
 }
 
 export default function ProjectPage() {
-  const { project, years, total, purposes, disbursements, compliance, trusts, sharing } = useLoaderData<typeof loader>()
+  const { project, years, total, purposes, disbursements, compliance, series, trusts, sharing } = useLoaderData<typeof loader>()
   const { t } = useTranslation('pages')
   const lang = useLang()
   const to = useLocalePath()
@@ -108,6 +110,11 @@ export default function ProjectPage() {
 
       <h2>{t('project.localHiring')}</h2>
       {compliance ? <ComplianceTable period={compliance} /> : <p className="muted">{t('project.noReports')}</p>}
+      <h3>{t('employment:trend.heading')}</h3>
+      <ComplianceTrend periods={series} />
+      <p>
+        <a href={to(`/employment?province=${project.province}`)}>{t('employment:ranking.heading')}</a>
+      </p>
     </>
   )
 }

@@ -9,6 +9,7 @@ import { SelectField } from '~/components/select-field'
 import { SharingTable } from '~/components/sharing-table'
 import { db } from '~/db.server'
 import { isIsoDate } from '~/domain/fiscal-year'
+import { percentToBasisPoints } from '~/domain/percent'
 import { localName } from '~/i18n/local-name'
 import { localePath } from '~/i18n/locales'
 import { langFromParams } from '~/i18n/params'
@@ -42,16 +43,10 @@ const id = z.coerce.number().int().positive()
 const RuleSchema = z.object({
   projectId: id,
   trustId: id,
-  // "7.5" (percent, up to two decimals) → 750 basis points, exactly.
   share: z
     .string()
-    .trim()
-    .regex(/^\d{1,3}(\.\d{1,2})?$/)
-    .transform((v) => {
-      const [whole = '0', fraction = ''] = v.split('.')
-      return Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
-    })
-    .refine((bp) => bp >= 1 && bp <= 10_000),
+    .transform((v) => percentToBasisPoints(v) ?? 0)
+    .refine((bp) => bp >= 1),
   validFrom: z.string().refine(isIsoDate),
 })
 const ExplainSchema = z.object({ projectId: id, trustId: id, fiscalYear: id, explanation: z.string().trim().min(1).max(4000) })

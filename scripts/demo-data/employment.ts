@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client'
 import type { JobCategory } from '../../db/schema'
 import { recordAuditEvent } from '../../app/models/audit.server'
+import { approveReport, createReport } from '../../app/models/employment.server'
 import { addDays } from './calendar'
 import { DEMO_CREATED_AT, EMPLOYMENT, type ProjectKey } from './catalogue'
 import { Random } from './random'
@@ -111,4 +112,43 @@ export async function seedEmployment(db: Database, world: World): Promise<void> 
       })
     }
   }
+  await seedAmendment(db, world)
+}
+
+/** The quarter whose report is corrected by an amendment, so the history shows one superseded report. */
+export const AMENDED = { project: 'kohsar' as ProjectKey, periodStart: '2024-04-01' }
+
+/**
+ * One correction through the models the forms use: Kohsar's April–June 2024 report undercounted
+ * local unskilled hires by 12; the amendment (with the district breakdown) supersedes it.
+ */
+async function seedAmendment(db: Database, world: World): Promise<void> {
+  const project = world.projects[AMENDED.project]
+  const original = await db
+    .selectFrom('employment_reports')
+    .select(['id', 'created_by_user_id', 'decided_by_user_id', 'decided_at'])
+    .where('project_id', '=', project.id)
+    .where('period_start', '=', AMENDED.periodStart)
+    .executeTakeFirstOrThrow()
+  const lines = await db.selectFrom('employment_report_lines').selectAll().where('report_id', '=', original.id).execute()
+  const spec = EMPLOYMENT.find((e) => e.project === AMENDED.project)!
+  const districts = spec.scope.kind === 'district' ? spec.scope.districts : []
+  const amended = CATEGORIES.flatMap((category) => {
+    const line = lines.find((l) => l.job_category === category)
+    if (!line) return []
+    const local = category === 'unskilled' ? Math.min(line.total_headcount, line.local_headcount + 12) : line.local_headcount
+    const byDistrict = category === 'unskilled' && districts[0] ? { districts: { [districts[0]]: local } } : {}
+    return [{ jobCategory: category, total: line.total_headcount, local, women: line.women_headcount, ...byDistrict }]
+  })
+  const officers = world.trusts[project.spec.trust].officerIds
+  const maker = original.decided_by_user_id ?? officers[0]!
+  const checker = officers.find((id) => id !== maker)!
+  const madeAt = new Date(`${addDays(original.decided_at!.slice(0, 10), 40)}T07:15:00.000Z`)
+  const { id } = await createReport(
+    db,
+    maker,
+    { projectId: project.id, periodKind: 'quarter', periodStart: AMENDED.periodStart, lines: amended, supersedesReportId: original.id, idempotencyKey: `demo-report-${project.spec.slug}-${AMENDED.periodStart}-amended` },
+    madeAt,
+  )
+  await approveReport(db, checker, id, new Date(madeAt.getTime() + 2 * 86_400_000))
 }

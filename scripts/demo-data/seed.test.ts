@@ -5,6 +5,7 @@ import { pkrEquivalentMinor } from '../../app/domain/exchange'
 import { availableBalance } from '../../app/domain/ledger'
 import { toMinor } from '../../app/domain/money'
 import { findEntry, trustBalance } from '../../app/models/ledger.server'
+import { complianceSeries, reportHistory } from '../../app/models/employment.server'
 import { sharingGaps } from '../../app/models/sharing.server'
 import { createTestDb } from '../../tests/fixtures/db'
 import { checkNewPassword } from '../../app/auth/password-policy'
@@ -243,6 +244,17 @@ describe('the demo data seed', () => {
     expect(judgeShare(met.local_headcount, met.total_headcount, 5000)).toMatchObject({ met: true, shareTenthsOfPercent: 500 })
     const nobody = await line('chagai-west-porphyry', '2025-07-01', 'management')
     expect(nobody.total_headcount).toBe(0)
+  })
+
+  test('one report is corrected by an approved amendment, and the public series counts only the amendment', async () => {
+    const amendments = await db().selectFrom('employment_reports').selectAll().where('supersedes_report_id', 'is not', null).execute()
+    expect(amendments).toHaveLength(1)
+    const [amendment] = amendments
+    const series = await complianceSeries(db(), amendment!.project_id)
+    const period = series.filter((p) => p.periodStart === amendment!.period_start)
+    expect(period.map((p) => p.reportId)).toEqual([amendment!.id])
+    const history = await reportHistory(db(), amendment!.project_id)
+    expect(history.find((r) => r.id === amendment!.supersedes_report_id)?.supersededByReportId).toBe(amendment!.id)
   })
 
   test('demo users share the published password, admin and auditor the published TOTP secrets; all three languages are spoken', async () => {

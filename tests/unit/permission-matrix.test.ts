@@ -53,6 +53,11 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   // An empty form names no entry: the permission passes, then there is nothing to decide.
   '($lang).work.queue': { path: '/work/queue', get: staffOnly(['officerA', 'officerB', 'admin']), post: { ...staffOnly([]), officerA: 'not-found', officerB: 'not-found', admin: 'not-found' } },
   '($lang).work.sharing': { path: '/work/sharing', get: signedIn('ok'), post: staffOnly(['admin']) },
+  '($lang).work.quotas': { path: '/work/quotas', get: signedIn('ok'), post: staffOnly(['admin']) },
+  '($lang).employment': { path: '/bal/employment', get: all('ok'), post: all('-') },
+  'downloads.employment.$file': { path: '/downloads/employment/compliance.csv', get: all('ok'), post: all('-') },
+  '($lang).work.reports.new': { path: '/work/reports/new', get: staffOnly(['officerA', 'officerB']), post: staffOnly(['officerA', 'officerB']) },
+  '($lang).work.reports._index': { path: '/work/reports', get: staffOnly(['officerA', 'officerB', 'admin']), post: { ...staffOnly([]), officerA: 'not-found', officerB: 'not-found', admin: 'not-found' } },
 }
 
 // Route modules open the app's database when imported: give them a throwaway file.
@@ -97,6 +102,7 @@ function paramsFor(id: string, path: string): Record<string, string> {
   if (id.includes('$slug')) params.slug = last!
   if (id.includes('$id')) params.id = last!
   if (id.includes('$token')) params.token = last!
+  if (id.includes('$file')) params.file = last!
   if (id === '$') params['*'] = path.slice(1)
   return params
 }

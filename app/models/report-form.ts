@@ -1,0 +1,40 @@
+import { JOB_CATEGORIES, type ReportLineInput } from '../domain/employment'
+import type { PeriodKind } from '../domain/employment'
+
+/**
+ * The employment report form, as typed: per job category `<category>_total`, `_local`, `_women`.
+ * A category left entirely blank is not reported; anything typed goes to validateReportLines,
+ * which says what is wrong per field (whole numbers, local and women within the total).
+ */
+export interface ParsedReportForm {
+  projectId: number | null
+  periodKind: PeriodKind
+  periodStart: string
+  supersedesReportId: number | undefined
+  idempotencyKey: string
+  lines: ReportLineInput[]
+}
+
+const count = (value: FormDataEntryValue | null): number => {
+  const text = typeof value === 'string' ? value.trim().replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))) : ''
+  // Anything that is not plain digits becomes NaN, which validation reports as "whole numbers only".
+  return /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN
+}
+
+export function parseReportForm(form: FormData): ParsedReportForm {
+  const id = (name: string) => (/^[1-9]\d{0,14}$/.test(String(form.get(name) ?? '')) ? Number(form.get(name)) : null)
+  const lines: ReportLineInput[] = []
+  for (const jobCategory of JOB_CATEGORIES) {
+    const raw = ['total', 'local', 'women'].map((f) => String(form.get(`${jobCategory}_${f}`) ?? '').trim())
+    if (raw.every((v) => v === '')) continue
+    lines.push({ jobCategory, total: count(raw[0]!), local: count(raw[1]!), women: count(raw[2]!) })
+  }
+  return {
+    projectId: id('projectId'),
+    periodKind: form.get('periodKind') === 'month' ? 'month' : 'quarter',
+    periodStart: String(form.get('periodStart') ?? ''),
+    supersedesReportId: id('supersedesReportId') ?? undefined,
+    idempotencyKey: String(form.get('idempotencyKey') ?? ''),
+    lines,
+  }
+}

@@ -1,0 +1,141 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requestMeta, requireUser } from '~/auth/guard.server'
+import { allows, type RouteHandle } from '~/auth/permissions'
+import { FormMessage } from '~/components/field'
+import { SelectField } from '~/components/select-field'
+import { db } from '~/db.server'
+import { addDays, JOB_CATEGORIES, monthOf, quarterOf, type LineProblems, type ReportProblems } from '~/domain/employment'
+import { formatDate } from '~/i18n/format'
+import { pakistanDateOf } from '~/domain/fiscal-year'
+import { localName } from '~/i18n/local-name'
+import { localePath } from '~/i18n/locales'
+import { langFromParams } from '~/i18n/params'
+import { pageTitle } from '~/i18n/title.server'
+import { useLang } from '~/i18n/use-lang'
+import { createReport, EmploymentRuleError, findReport } from '~/models/employment.server'
+import { listProjects } from '~/models/projects.server'
+import { parseReportForm } from '~/models/report-form'
+
+export const handle: RouteHandle = { permission: 'write:records' }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** The periods an officer is likely to report: the last eight quarters, or the last twelve months. */
+function recentPeriods(kind: 'quarter' | 'month', today: string) {
+  const periods = []
+  let period = kind === 'quarter' ? quarterOf(today) : monthOf(today)
+  for (let i = 0; i < (kind === 'quarter' ? 8 : 12); i++) {
+    periods.push(period)
+    const previousDay = addDays(period.start, -1)
+    period = kind === 'quarter' ? quarterOf(previousDay) : monthOf(previousDay)
+  }
+  return periods
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  const user = await requireUser(args, 'write:records')
+  const url = new URL(args.request.url)
+  const amend = Number(url.searchParams.get('amend'))
+  const amended = Number.isSafeInteger(amend) && amend > 0 ? await findReport(db, amend) : null
+  const kind = amended?.periodKind ?? (url.searchParams.get('kind') === 'month' ? 'month' : 'quarter')
+  const projects = await listProjects(db)
+  return {
+    title: await pageTitle(lang, 'employment:report.title'),
+    kind,
+    periods: recentPeriods(kind, pakistanDateOf(new Date())).map((p) => ({ start: p.start, label: `${formatDate(lang, p.start)} – ${formatDate(lang, p.end)}` })),
+    projects: projects.filter((p) => allows(user, 'write:records', { projectId: p.id })).map(({ id, name }) => ({ id, name })),
+    amended: amended && allows(user, 'write:records', { projectId: amended.project.id }) && amended.status === 'approved' ? amended : null,
+    idempotencyKey: crypto.randomUUID(),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const lang = langFromParams(args.params, args.request)
+  await requireUser(args, 'write:records')
+  const form = await args.request.formData()
+  const parsed = parseReportForm(form)
+  const typed = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>
+  if (parsed.projectId === null) return data({ typed, problems: {} as ReportProblems, error: 'choose' as const }, { status: 400 })
+  // The project in scope is checked against the database record, whatever the form says.
+  const user = await requireUser(args, 'write:records', { projectId: parsed.projectId })
+  try {
+    await createReport(db, user.id, { ...parsed, projectId: parsed.projectId }, new Date(), requestMeta(args))
+  } catch (error) {
+    if (!(error instanceof EmploymentRuleError)) throw error
+    return data({ typed, problems: error.problems, error: error.code }, { status: 400 })
+  }
+  throw redirect(`${localePath(lang, '/work/reports')}?filed`)
+}
+
+export default function FileReport() {
+  const { kind, periods, projects, amended, idempotencyKey } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation('employment')
+  const lang = useLang()
+  const typed = actionData?.typed ?? {}
+  const problems = (actionData?.problems ?? {}) as ReportProblems
+  const problemText = (p: LineProblems | undefined, field: keyof LineProblems) => (p?.[field] ? t(`report.errors.${p[field]}`) : undefined)
+  const valueOf = (name: string, fallback?: string | number) => typed[name] ?? (fallback === undefined ? '' : String(fallback))
+  const formError = actionData?.error && actionData.error !== 'invalid_lines' ? actionData.error : null
+  return (
+    <>
+      <h1>{t('report.heading')}</h1>
+      <p className="lede">{t('report.lede')}</p>
+      {amended ? <FormMessage tone="success">{t('report.amends')}</FormMessage> : null}
+      {formError ? (
+        <FormMessage>{t(formError === 'period_taken' ? 'report.errors.period_taken' : formError === 'invalid_period' ? 'report.errors.period' : 'ledger:form.errors.choose')}</FormMessage>
+      ) : null}
+      <Form method="post" className="form">
+        <input type="hidden" name="idempotencyKey" value={typed.idempotencyKey ?? idempotencyKey} />
+        <input type="hidden" name="periodKind" value={kind} />
+        {amended ? <input type="hidden" name="supersedesReportId" value={amended.id} /> : null}
+        <SelectField name="projectId" label={t('report.project')} value={valueOf('projectId', amended?.project.id)} options={projects.map((p) => ({ value: p.id, label: localName(p.name, lang) }))} />
+        <SelectField
+          name="periodStart"
+          label={t(kind === 'quarter' ? 'report.quarter' : 'report.month')}
+          value={valueOf('periodStart', amended?.periodStart)}
+          required
+          options={periods.map((p) => ({ value: p.start, label: p.label }))}
+        />
+        {JOB_CATEGORIES.map((category) => {
+          const line = problems[category]
+          const previous = amended?.lines.find((l) => l.jobCategory === category)
+          return (
+            <fieldset key={category} className="checkboxes">
+              <legend>{t(`domain:jobCategory.${category}`)}</legend>
+              {(['total', 'local', 'women'] as const).map((field) => {
+                const name = `${category}_${field}`
+                const error = problemText(line, field)
+                return (
+                  <div className="field" key={field}>
+                    <label htmlFor={name}>{t(`report.${field}`)}</label>
+                    <input
+                      id={name}
+                      name={name}
+                      inputMode="numeric"
+                      dir="ltr"
+                      defaultValue={valueOf(name, previous?.[field])}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `${name}-error` : undefined}
+                    />
+                    {error ? (
+                      <p id={`${name}-error`} className="field-error" role="alert">
+                        {error}
+                      </p>
+                    ) : null}
+                  </div>
+                )
+              })}
+            </fieldset>
+          )
+        })}
+        <button type="submit" className="button">
+          {t('report.submit')}
+        </button>
+      </Form>
+    </>
+  )
+}
