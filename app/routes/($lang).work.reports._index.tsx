@@ -12,7 +12,8 @@ import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
-import { approveReport, EmploymentRuleError, rejectReport, reportQueue, reportScope } from '~/models/employment.server'
+import { approveReport, EmploymentRuleError, rejectReport, reportHistory, reportQueue, reportScope } from '~/models/employment.server'
+import { listProjects } from '~/models/projects.server'
 
 export const handle: RouteHandle = { permission: 'approve:records' }
 
@@ -22,9 +23,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const lang = langFromParams(args.params, args.request)
   const user = await requireUser(args, 'approve:records')
   const url = new URL(args.request.url)
+  // The history of the projects this person may file for: approved reports can be amended from here.
+  const projects = (await listProjects(db)).filter((p) => allows(user, 'write:records', { projectId: p.id }))
+  const history = (await Promise.all(projects.map((p) => reportHistory(db, p.id)))).flat()
   return {
     title: await pageTitle(lang, 'employment:queue.title'),
     reports: await reportQueue(db, user),
+    history,
     canFile: allows(user, 'write:records'),
     notice: url.searchParams.has('filed') ? 'filed' : url.searchParams.has('approved') ? 'approved' : url.searchParams.has('rejected') ? 'rejected' : null,
   }
@@ -54,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ReportQueue() {
-  const { reports, canFile, notice } = useLoaderData<typeof loader>()
+  const { reports, history, canFile, notice } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('employment')
   const lang = useLang()
@@ -126,6 +131,45 @@ export default function ReportQueue() {
           </li>
         ))}
       </ul>
+      {history.length > 0 ? (
+        <>
+          <h2>{t('quotas.history')}</h2>
+          <div className="table-wrap">
+            <table className="stack">
+              <caption>{t('report.heading')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.project')}</th>
+                  <th scope="col">{t('trend.period')}</th>
+                  <th scope="col">{t('report.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('report.amend')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((report) => (
+                  <tr key={report.id}>
+                    <th scope="row">{localName(report.project.name, lang)}</th>
+                    <td data-label={t('trend.period')}>
+                      <DateText iso={report.periodStart} /> – <DateText iso={report.periodEnd} />
+                    </td>
+                    <td data-label={t('report.status')}>
+                      {t(`ledger:entry.statuses.${report.status}`)}
+                      {report.supersededByReportId ? ` · ${t('report.superseded')}` : null}
+                    </td>
+                    <td>
+                      {report.status === 'approved' && !report.supersededByReportId && canFile ? (
+                        <a href={to(`/work/reports/new?amend=${report.id}`)}>{t('report.amend')}</a>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
     </>
   )
 }

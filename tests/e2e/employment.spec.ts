@@ -58,6 +58,21 @@ test('an officer files a quarterly report in Balochi, a colleague approves it, a
   await expect(compliance).toBeVisible()
   await expect(compliance).toContainText(formatPercentTenths('bal', 690))
   await expect(compliance).toContainText(formatPercentTenths('bal', 500))
+
+  // A correction: an amendment supersedes the approved report once approved; the first stays in the history.
+  await officer.goto('/bal/work/reports')
+  const amend = officer.locator('tr', { hasText: formatDate('bal', lastQuarter.start) }).locator('a[href*="amend="]').first()
+  await amend.click()
+  await expect(officer.locator('input[name="unskilled_local"]')).toHaveValue('69')
+  await officer.locator('input[name="unskilled_local"]').fill('75')
+  await officer.locator('form.form button[type="submit"]').click()
+  await expect(officer).toHaveURL(/\?filed$/)
+  await colleague.goto('/bal/work/reports')
+  await colleague.locator('li.card').first().locator('button[value="approve"]').click()
+  await expect(colleague).toHaveURL(/\?approved$/)
+  await reader.goto(`/bal/projects/${slug}`)
+  await expect(compliance).toContainText(formatPercentTenths('bal', 750))
+  await expect(compliance).not.toContainText(formatPercentTenths('bal', 690))
 })
 
 test('the province ranking and the downloads are public, in every language', async ({ page }) => {
