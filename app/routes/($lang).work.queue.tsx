@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requestMeta, requireEntryPermission, requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { DateText } from '~/components/date-text'
+import { DecisionForms } from '~/components/decision-forms'
 import { FormMessage } from '~/components/field'
 import { Money } from '~/components/money'
 import { db } from '~/db.server'
@@ -127,24 +128,7 @@ export default function Queue() {
                 {entry.createdBy?.name ?? '—'} · {formatDateTime(lang, entry.createdAt)}
               </dd>
             </dl>
-            <div className="decision">
-              <Form method="post">
-                <input type="hidden" name="entryId" value={entry.id} />
-                <button type="submit" name="intent" value="approve" className="button">
-                  {t('queue.approve')}
-                </button>
-              </Form>
-              <Form method="post" className="form">
-                <input type="hidden" name="entryId" value={entry.id} />
-                <div className="field">
-                  <label htmlFor={`reason-${entry.id}`}>{t('queue.rejectReason')}</label>
-                  <input id={`reason-${entry.id}`} name="reason" maxLength={1000} />
-                </div>
-                <button type="submit" name="intent" value="reject" className="button button--quiet">
-                  {t('queue.reject')}
-                </button>
-              </Form>
-            </div>
+            <DecisionForms field="entryId" id={entry.id} />
           </li>
         ))}
       </ul>

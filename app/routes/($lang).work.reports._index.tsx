@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requestMeta, requireUser } from '~/auth/guard.server'
 import { allows, type RouteHandle } from '~/auth/permissions'
 import { DateText } from '~/components/date-text'
+import { DecisionForms } from '~/components/decision-forms'
 import { FormMessage } from '~/components/field'
 import { db } from '~/db.server'
 import { formatInteger } from '~/i18n/format'
@@ -110,24 +111,7 @@ export default function ReportQueue() {
             <p className="muted">
               {t('queue.filedBy')}: {report.createdBy?.name ?? '—'}
             </p>
-            <div className="decision">
-              <Form method="post">
-                <input type="hidden" name="reportId" value={report.id} />
-                <button type="submit" name="intent" value="approve" className="button">
-                  {t('queue.approve')}
-                </button>
-              </Form>
-              <Form method="post" className="form">
-                <input type="hidden" name="reportId" value={report.id} />
-                <div className="field">
-                  <label htmlFor={`reason-${report.id}`}>{t('queue.reason')}</label>
-                  <input id={`reason-${report.id}`} name="reason" maxLength={1000} />
-                </div>
-                <button type="submit" name="intent" value="reject" className="button button--quiet">
-                  {t('queue.reject')}
-                </button>
-              </Form>
-            </div>
+            <DecisionForms field="reportId" id={report.id} />
           </li>
         ))}
       </ul>
