@@ -21,13 +21,29 @@ const count = (value: FormDataEntryValue | null): number => {
   return /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN
 }
 
+/**
+ * "Chagai: 40, Nushki 29" (or one per line, Urdu digits and the Arabic comma too) → { Chagai: 40,
+ * Nushki: 29 }. A part that is not "name number" becomes a NaN count, which validation reports.
+ */
+export function parseDistricts(text: string): Record<string, number> | undefined {
+  if (text.trim() === '') return undefined
+  const districts: Record<string, number> = {}
+  for (const part of text.split(/[,،\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(.*?)[\s:]+([0-9۰-۹]+)$/.exec(part)
+    const name = (match?.[1] ?? part).trim()
+    districts[name] = match ? count(match[2]!) : Number.NaN
+  }
+  return districts
+}
+
 export function parseReportForm(form: FormData): ParsedReportForm {
   const id = (name: string) => (/^[1-9]\d{0,14}$/.test(String(form.get(name) ?? '')) ? Number(form.get(name)) : null)
   const lines: ReportLineInput[] = []
   for (const jobCategory of JOB_CATEGORIES) {
-    const raw = ['total', 'local', 'women'].map((f) => String(form.get(`${jobCategory}_${f}`) ?? '').trim())
+    const raw = ['total', 'local', 'women', 'districts'].map((f) => String(form.get(`${jobCategory}_${f}`) ?? '').trim())
     if (raw.every((v) => v === '')) continue
-    lines.push({ jobCategory, total: count(raw[0]!), local: count(raw[1]!), women: count(raw[2]!) })
+    const districts = parseDistricts(raw[3]!)
+    lines.push({ jobCategory, total: count(raw[0]!), local: count(raw[1]!), women: count(raw[2]!), ...(districts ? { districts } : {}) })
   }
   return {
     projectId: id('projectId'),

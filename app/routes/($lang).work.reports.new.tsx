@@ -88,6 +88,17 @@ export default function FileReport() {
       {formError ? (
         <FormMessage>{t(formError === 'period_taken' ? 'report.errors.period_taken' : formError === 'invalid_period' ? 'report.errors.period' : 'ledger:form.errors.choose')}</FormMessage>
       ) : null}
+      {amended ? null : (
+        <ul className="tabs">
+          {(['quarter', 'month'] as const).map((k) => (
+            <li key={k}>
+              <a href={`?kind=${k}`} aria-current={k === kind ? 'page' : undefined}>
+                {t(`report.${k}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       <Form method="post" className="form">
         <input type="hidden" name="idempotencyKey" value={typed.idempotencyKey ?? idempotencyKey} />
         <input type="hidden" name="periodKind" value={kind} />
@@ -129,6 +140,22 @@ export default function FileReport() {
                   </div>
                 )
               })}
+              <div className="field">
+                <label htmlFor={`${category}_districts`}>{t('report.districts')}</label>
+                <p className="field-hint">{t('report.districtsHint')}</p>
+                <input
+                  id={`${category}_districts`}
+                  name={`${category}_districts`}
+                  defaultValue={valueOf(`${category}_districts`, previous?.districts?.map((d) => `${d.district}: ${d.local}`).join(', '))}
+                  aria-invalid={line?.districts ? true : undefined}
+                  aria-describedby={line?.districts ? `${category}_districts-error` : undefined}
+                />
+                {line?.districts ? (
+                  <p id={`${category}_districts-error`} className="field-error" role="alert">
+                    {problemText(line, 'districts')}
+                  </p>
+                ) : null}
+              </div>
             </fieldset>
           )
         })}
