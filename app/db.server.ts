@@ -1,6 +1,14 @@
 import { createDb, migrateToLatest, type Database } from '../db/client'
 import { env } from './env.server'
+import { ledgerSigner } from './ledger-signer.server'
+import { publishCheckpoint, syncLedgerTree } from './models/ledger-tree.server'
 
-/** The app's one database handle, migrated to the latest schema before the first request. */
+/**
+ * The app's one database handle, migrated to the latest schema before the first request, with the
+ * ledger tree caught up and its head signed (entries approved before the tree existed get their
+ * leaves here; a crash between an approval and its checkpoint is mended here).
+ */
 export const db: Database = createDb(env.DATABASE_URL)
 await migrateToLatest(db)
+await syncLedgerTree(db)
+await publishCheckpoint(db, ledgerSigner)

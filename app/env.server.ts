@@ -5,6 +5,12 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().min(1).default('./data/hisaab.sqlite'),
+  /** The checkpoint signing key as a signed-note private key (PRIVATE+KEY+…); else the key file is used. */
+  HISAAB_LEDGER_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
+  /** Where the signing key is kept (made on first start); by default `ledger-signing-key` beside the database. */
+  HISAAB_LEDGER_KEY_FILE: z.string().min(1).optional(),
+  /** The log's name in its checkpoints and key, a schema-less URL by C2SP convention. Used when a key is made. */
+  HISAAB_LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces and no "+"').default('hisaab.local/ledger'),
 })
 
 function readEnv() {

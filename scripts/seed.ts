@@ -4,10 +4,13 @@
  * one that holds real data is refused.
  */
 import { createDb, migrateToLatest } from '../db/client'
+import { env } from '../app/env.server'
 import { fiscalYearLabel } from '../app/domain/fiscal-year'
+import { ledgerSigner } from '../app/ledger-signer.server'
+import { publishCheckpoint } from '../app/models/ledger-tree.server'
 import { demoDataState, seedDemoData } from './demo-data'
 
-const url = process.env.DATABASE_URL || './data/hisaab.sqlite'
+const url = env.DATABASE_URL
 
 async function main(): Promise<number> {
   const db = createDb(url)
@@ -28,6 +31,7 @@ async function main(): Promise<number> {
     }
     const started = performance.now()
     const s = await seedDemoData(db)
+    const checkpoint = await publishCheckpoint(db, ledgerSigner)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     console.log(`Demo data loaded into ${url} in ${seconds} s (invented figures, for demonstration only):`)
     console.log(`  projects             ${s.projects} (${s.provinces.join(', ')})`)
@@ -43,6 +47,7 @@ async function main(): Promise<number> {
     console.log(`  fiscal years         ${s.fiscalYears.map((fy) => `FY ${fiscalYearLabel(fy)}`).join(', ')}`)
     console.log(`  employment quotas    ${s.employmentQuotas}`)
     console.log(`  employment reports   ${s.employmentReports} (${s.employmentReportLines} lines)`)
+    console.log(`  ledger checkpoint    size ${checkpoint.size}, signed by ${ledgerSigner.name}`)
     return 0
   } finally {
     await db.destroy()

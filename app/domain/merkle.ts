@@ -90,21 +90,29 @@ function isSize(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
 }
 
-/** Audit path for leaf `index` in the tree of all `leafHashes` (RFC 9162 §2.1.3.1), leaf-side first. */
-export function inclusionProof(leafHashes: readonly Uint8Array[], index: number): Uint8Array[] {
-  const n = leafHashes.length
-  if (!isSize(index) || index >= n) throw new RangeError(`leaf index ${index} is outside a tree of size ${n}`)
-  const topDown: Uint8Array[] = []
+/** Leaves [start, end) of the tree, in order. */
+export interface LeafRange {
+  start: number
+  end: number
+}
+
+/**
+ * The subtrees whose roots make the audit path of leaf `index` in a tree of `size` leaves
+ * (RFC 9162 §2.1.3.1), leaf-side first. Pure arithmetic, so a store of subtree hashes can answer it.
+ */
+export function inclusionRanges(index: number, size: number): LeafRange[] {
+  if (!isSize(size) || !isSize(index) || index >= size) throw new RangeError(`leaf index ${index} is outside a tree of size ${size}`)
+  const topDown: LeafRange[] = []
   let start = 0
-  let end = n
+  let end = size
   let m = index
   while (end - start > 1) {
     const k = splitPoint(end - start)
     if (m < k) {
-      topDown.push(subtreeRoot(leafHashes, start + k, end))
+      topDown.push({ start: start + k, end })
       end = start + k
     } else {
-      topDown.push(subtreeRoot(leafHashes, start, start + k))
+      topDown.push({ start, end: start + k })
       start += k
       m -= k
     }
@@ -113,35 +121,86 @@ export function inclusionProof(leafHashes: readonly Uint8Array[], index: number)
 }
 
 /**
- * Consistency proof from the tree of the first `oldSize` leaves to the tree of all `leafHashes`
- * (RFC 9162 §2.1.4.1). Equal sizes give the empty proof; oldSize must be ≥ 1.
+ * The subtrees whose roots make the consistency proof from the first `oldSize` leaves to a tree of
+ * `size` leaves (RFC 9162 §2.1.4.1, SUBPROOF unrolled). Equal sizes give none; oldSize must be ≥ 1.
  */
-export function consistencyProof(leafHashes: readonly Uint8Array[], oldSize: number): Uint8Array[] {
-  const n = leafHashes.length
-  if (!isSize(oldSize) || oldSize < 1 || oldSize > n) {
-    throw new RangeError(`old size ${oldSize} must be between 1 and the tree size ${n}`)
+export function consistencyRanges(oldSize: number, size: number): LeafRange[] {
+  if (!isSize(size) || !isSize(oldSize) || oldSize < 1 || oldSize > size) {
+    throw new RangeError(`old size ${oldSize} must be between 1 and the tree size ${size}`)
   }
-  if (oldSize === n) return []
-  // SUBPROOF(m, D[start:end], b), unrolled.
-  const topDown: Uint8Array[] = []
+  if (oldSize === size) return []
+  const topDown: LeafRange[] = []
   let start = 0
-  let end = n
+  let end = size
   let m = oldSize
   let complete = true
   while (m !== end - start) {
     const k = splitPoint(end - start)
     if (m <= k) {
-      topDown.push(subtreeRoot(leafHashes, start + k, end))
+      topDown.push({ start: start + k, end })
       end = start + k
     } else {
-      topDown.push(subtreeRoot(leafHashes, start, start + k))
+      topDown.push({ start, end: start + k })
       start += k
       m -= k
       complete = false
     }
   }
-  if (!complete) topDown.push(subtreeRoot(leafHashes, start, end))
+  if (!complete) topDown.push({ start, end })
   return topDown.reverse()
+}
+
+/** A perfect subtree: the 2^level leaves starting at index × 2^level. */
+export interface PerfectSubtree {
+  level: number
+  index: number
+}
+
+/**
+ * The perfect subtrees, largest first, that a range's hash is folded from (see `foldSubtrees`).
+ * Every range the tree's own recursion produces — the whole tree, and every range in a proof — is
+ * aligned so that each piece is half the size of the one before; anything else is refused.
+ */
+export function perfectSubtrees(range: LeafRange): PerfectSubtree[] {
+  const { start, end } = range
+  if (!isSize(start) || !isSize(end) || end < start) throw new RangeError(`[${start}, ${end}) is not a range of leaves`)
+  const pieces: PerfectSubtree[] = []
+  let at = start
+  let previous = Infinity
+  while (at < end) {
+    let width = 1
+    let level = 0
+    while (at % (width * 2) === 0 && at + width * 2 <= end) {
+      width *= 2
+      level += 1
+    }
+    if (width >= previous) throw new RangeError(`[${start}, ${end}) is not a range the tree hashes as one subtree`)
+    pieces.push({ level, index: at / width })
+    previous = width
+    at += width
+  }
+  return pieces
+}
+
+/** The hash of a range from its perfect subtrees' hashes, largest first: folded from the right. */
+export function foldSubtrees(hashes: readonly Uint8Array[]): Uint8Array {
+  if (hashes.length === 0) return EMPTY_ROOT
+  let root = hashes[hashes.length - 1]!
+  for (let i = hashes.length - 2; i >= 0; i--) root = nodeHash(hashes[i]!, root)
+  return root
+}
+
+/** Audit path for leaf `index` in the tree of all `leafHashes` (RFC 9162 §2.1.3.1), leaf-side first. */
+export function inclusionProof(leafHashes: readonly Uint8Array[], index: number): Uint8Array[] {
+  return inclusionRanges(index, leafHashes.length).map((r) => subtreeRoot(leafHashes, r.start, r.end))
+}
+
+/**
+ * Consistency proof from the tree of the first `oldSize` leaves to the tree of all `leafHashes`
+ * (RFC 9162 §2.1.4.1). Equal sizes give the empty proof; oldSize must be ≥ 1.
+ */
+export function consistencyProof(leafHashes: readonly Uint8Array[], oldSize: number): Uint8Array[] {
+  return consistencyRanges(oldSize, leafHashes.length).map((r) => subtreeRoot(leafHashes, r.start, r.end))
 }
 
 function isHash(h: unknown): h is Uint8Array {

@@ -8,6 +8,7 @@ import { approvedBalance, availableBalance, flowIsAllowed, mayDecide, overdraws,
 import { MAX_STORED_MINOR, toMinor } from '../domain/money'
 import { namesOf, type LocalNames } from '../i18n/local-name'
 import { recordAuditEvent, type RequestMeta } from './audit.server'
+import { appendLeaf } from './ledger-tree.server'
 import { sumAsText } from './sql.server'
 
 export interface NewEntry {
@@ -234,6 +235,7 @@ export async function approveEntry(db: Database, deciderUserId: number, entryId:
       .where('id', '=', entryId)
       .where('status', '=', 'pending')
       .execute()
+    await appendLeaf(trx, entryId)
     const details = entry.reversesEntryId === null ? { seq } : { seq, reversal: true, reversesEntryId: entry.reversesEntryId }
     await recordAuditEvent(trx, { actorUserId: deciderUserId, action: 'ledger.entry.approved', targetType: 'ledger_entry', targetId: entryId, ...meta, details }, now)
     return { seq }

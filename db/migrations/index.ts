@@ -4,6 +4,7 @@ import * as loadGfsRevenueStreams from './2026-11-28T2101Z-load-gfs-revenue-stre
 import * as signIn from './2026-11-28T2200Z-sign-in'
 import * as reversalRetry from './2026-11-28T2300Z-reversal-retry'
 import * as ledgerListIndexes from './2026-11-28T2301Z-ledger-list-indexes'
+import * as ledgerTree from './2026-11-29T0000Z-ledger-tree'
 
 /**
  * Every migration, by name, in order. Listed by hand rather than read from the folder so that the
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T2200Z-sign-in': signIn,
   '2026-11-28T2300Z-reversal-retry': reversalRetry,
   '2026-11-28T2301Z-ledger-list-indexes': ledgerListIndexes,
+  '2026-11-29T0000Z-ledger-tree': ledgerTree,
 }
 
 export const migrationProvider: MigrationProvider = {

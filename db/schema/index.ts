@@ -4,6 +4,7 @@ import type { EmploymentReportDistrictsTable } from './employment-report-distric
 import type { EmploymentReportLinesTable } from './employment-report-lines'
 import type { EmploymentReportsTable } from './employment-reports'
 import type { LedgerEntriesTable } from './ledger-entries'
+import type { LedgerCheckpointsTable, LedgerLeavesTable, LedgerTreeNodesTable } from './ledger-tree'
 import type { LocalitiesTable } from './localities'
 import type { LoginFailuresTable } from './login-failures'
 import type { PartiesTable } from './parties'
@@ -34,6 +35,9 @@ export interface DB {
   user_scopes: UserScopesTable
   sessions: SessionsTable
   ledger_entries: LedgerEntriesTable
+  ledger_leaves: LedgerLeavesTable
+  ledger_tree_nodes: LedgerTreeNodesTable
+  ledger_checkpoints: LedgerCheckpointsTable
   revenue_sharing_rules: RevenueSharingRulesTable
   sharing_gap_explanations: SharingGapExplanationsTable
   employment_quotas: EmploymentQuotasTable

@@ -4,6 +4,7 @@ import { allowsEntry } from '../../app/auth/permissions'
 import { approvedBalance, availableBalance } from '../../app/domain/ledger'
 import { toMinor } from '../../app/domain/money'
 import { approvalQueue, approveEntry, createEntry, createReversal, entryScope, findEntry, LedgerRuleError, rejectEntry, trustBalance, type NewEntry } from '../../app/models/ledger.server'
+import { appendLeaf } from '../../app/models/ledger-tree.server'
 import { createTestDb } from '../fixtures/db'
 import { insertUser } from '../fixtures/users'
 import { buildWorld } from '../fixtures/world'
@@ -179,10 +180,12 @@ describe('approving', () => {
     // Recorded while 40 was still free.
     const second = await createEntry(t.db, w.officerA, disbursement(40_00n))
     // Money that arrived and was then taken back in between: not possible by the forms, so written here directly.
-    await t.db
+    const clawback = await t.db
       .insertInto('ledger_entries')
-      .values({ kind: 'share_transfer', status: 'approved', seq: 99, project_id: w.project, from_party_id: w.province, to_party_id: w.trust, fiscal_year: 2025, value_date: '2025-09-02', currency: 'PKR', amount_minor: -10_00n, exchange_rate_micros: 1_000_000n, pkr_amount_minor: -10_00n, reverses_entry_id: 1, reversal_reason: 'clawback', idempotency_key: 'direct', created_at: '2026-01-01' })
-      .execute()
+      .values({ kind: 'share_transfer', status: 'approved', seq: 2, project_id: w.project, from_party_id: w.province, to_party_id: w.trust, fiscal_year: 2025, value_date: '2025-09-02', currency: 'PKR', amount_minor: -10_00n, exchange_rate_micros: 1_000_000n, pkr_amount_minor: -10_00n, reverses_entry_id: 1, reversal_reason: 'clawback', idempotency_key: 'direct', created_at: '2026-01-01', decided_at: '2026-01-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await appendLeaf(t.db, clawback.id)
     await approveEntry(t.db, w.officerB, first.id)
     await expect(approveEntry(t.db, w.officerB, second.id)).rejects.toMatchObject({ code: 'insufficient_balance', detail: { availableMinor: 30_00n, currency: 'PKR' } })
     expect((await row(second.id)).status).toBe('pending')

@@ -1,0 +1,194 @@
+import type { Database } from '../../db/client'
+import { consistencyRanges, foldSubtrees, inclusionRanges, leafHash, perfectSubtrees, type LeafRange } from '../domain/merkle'
+import { entryJson, publishedEntry } from '../domain/published-entry'
+import { checkpointText, signNote, type NoteSigner } from '../domain/signed-note'
+import { toMinor } from '../domain/money'
+
+/**
+ * The ledger's Merkle tree (RFC 9162) in the database: leaves by seq, and the hash of every
+ * complete subtree, so that the root and any proof at any size are read, never recomputed.
+ * See db/migrations/2026-11-29T0000Z-ledger-tree.ts and docs/ledger-format.md.
+ */
+
+/**
+ * Appends an approved entry's leaf and the subtree hashes it completes. Called inside the approval's
+ * transaction, so an entry is never approved without its leaf or given a leaf without approval.
+ */
+export async function appendLeaf(trx: Database, entryId: number): Promise<void> {
+  const row = await trx
+    .selectFrom('ledger_entries as e')
+    .innerJoin('projects as p', 'p.id', 'e.project_id')
+    .innerJoin('parties as f', 'f.id', 'e.from_party_id')
+    .innerJoin('parties as t', 't.id', 'e.to_party_id')
+    .leftJoin('localities as l', 'l.id', 'e.locality_id')
+    .leftJoin('ledger_entries as original', 'original.id', 'e.reverses_entry_id')
+    .select([
+      'e.id', 'e.seq', 'e.status', 'e.kind', 'e.value_date', 'e.fiscal_year', 'e.gfs_code', 'e.purpose', 'e.currency',
+      'e.amount_minor', 'e.exchange_rate_micros', 'e.pkr_amount_minor', 'e.reference', 'e.description', 'e.comments',
+      'e.reversal_reason', 'e.decided_at', 'p.slug as project_slug', 'p.name_en as project_en', 'f.slug as from_slug',
+      'f.name_en as from_en', 't.slug as to_slug', 't.name_en as to_en', 'l.name_en as locality_en', 'original.seq as reverses_seq',
+    ])
+    .where('e.id', '=', entryId)
+    .executeTakeFirstOrThrow()
+  if (row.status !== 'approved' || row.seq === null || row.decided_at === null) throw new Error(`entry ${entryId} is not approved`)
+  const size = await treeSize(trx)
+  if (row.seq !== size + 1) throw new Error(`entry ${entryId} has seq ${row.seq}, but the tree holds ${size} leaves`)
+
+  const json = entryJson(
+    publishedEntry({
+      seq: row.seq,
+      entryId: row.id,
+      kind: row.kind,
+      valueDate: row.value_date,
+      fiscalYear: row.fiscal_year,
+      project: { slug: row.project_slug, nameEn: row.project_en },
+      from: { slug: row.from_slug, nameEn: row.from_en },
+      to: { slug: row.to_slug, nameEn: row.to_en },
+      gfsCode: row.gfs_code,
+      purpose: row.purpose,
+      localityNameEn: row.locality_en,
+      currency: row.currency,
+      amountMinor: toMinor(row.amount_minor),
+      exchangeRateMicros: toMinor(row.exchange_rate_micros),
+      pkrAmountMinor: toMinor(row.pkr_amount_minor),
+      reference: row.reference,
+      description: row.description,
+      comments: row.comments,
+      reversesSeq: row.reverses_seq,
+      reversalReason: row.reversal_reason,
+      approvedAt: row.decided_at,
+    }),
+  )
+  let hash = leafHash(Buffer.from(json, 'utf8'))
+  await trx.insertInto('ledger_leaves').values({ seq: row.seq, entry_id: row.id, entry_json: json, leaf_hash: hash }).execute()
+
+  // Leaf number `size` (0-based) completes one subtree per trailing 1 bit of its index.
+  let index = size
+  let level = 0
+  while (index % 2 === 1) {
+    const [left] = await subtreeHashes(trx, [{ level, index: index - 1 }])
+    hash = foldSubtrees([left!, hash])
+    index = (index - 1) / 2
+    level += 1
+    await trx.insertInto('ledger_tree_nodes').values({ level, idx: index, hash }).execute()
+  }
+}
+
+/**
+ * Gives leaves to approved entries that have none — those approved before the tree existed — in
+ * seq order. Idempotent; run at start.
+ */
+export async function syncLedgerTree(db: Database): Promise<number> {
+  let added = 0
+  for (;;) {
+    const missing = await db
+      .selectFrom('ledger_entries')
+      .select('id')
+      .where('status', '=', 'approved')
+      .where('seq', '>', await treeSize(db))
+      .orderBy('seq')
+      .limit(1000)
+      .execute()
+    if (missing.length === 0) return added
+    await db.transaction().execute(async (trx) => {
+      for (const { id } of missing) await appendLeaf(trx, id)
+    })
+    added += missing.length
+  }
+}
+
+export async function treeSize(db: Database): Promise<number> {
+  const { size } = await db.selectFrom('ledger_leaves').select((eb) => eb.fn.max('seq').as('size')).executeTakeFirstOrThrow()
+  return size ?? 0
+}
+
+async function subtreeHashes(db: Database, nodes: ReturnType<typeof perfectSubtrees>): Promise<Uint8Array[]> {
+  const hashes: Uint8Array[] = []
+  for (const { level, index } of nodes) {
+    const row =
+      level === 0
+        ? await db.selectFrom('ledger_leaves').select('leaf_hash as hash').where('seq', '=', index + 1).executeTakeFirst()
+        : await db.selectFrom('ledger_tree_nodes').select('hash').where('level', '=', level).where('idx', '=', index).executeTakeFirst()
+    if (!row) throw new Error(`the tree has no node at level ${level}, index ${index}`)
+    hashes.push(row.hash)
+  }
+  return hashes
+}
+
+async function rangeHash(db: Database, range: LeafRange): Promise<Uint8Array> {
+  return foldSubtrees(await subtreeHashes(db, perfectSubtrees(range)))
+}
+
+export class TreeSizeError extends Error {}
+
+async function assertWithin(db: Database, ...sizes: number[]): Promise<void> {
+  const size = await treeSize(db)
+  for (const s of sizes) if (!Number.isSafeInteger(s) || s < 0 || s > size) throw new TreeSizeError(`the ledger tree has ${size} leaves; ${s} is out of range`)
+}
+
+/** The root hash of the tree of the first `size` leaves. */
+export async function rootAt(db: Database, size: number): Promise<Uint8Array> {
+  await assertWithin(db, size)
+  return rangeHash(db, { start: 0, end: size })
+}
+
+/** The audit path for entry `seq` in the tree of the first `size` leaves, leaf-side first. */
+export async function inclusionProofAt(db: Database, seq: number, size: number): Promise<Uint8Array[]> {
+  await assertWithin(db, size)
+  if (!Number.isSafeInteger(seq) || seq < 1 || seq > size) throw new TreeSizeError(`entry ${seq} is not in a tree of ${size} leaves`)
+  const proof: Uint8Array[] = []
+  for (const range of inclusionRanges(seq - 1, size)) proof.push(await rangeHash(db, range))
+  return proof
+}
+
+/** The proof that the tree of `from` leaves is a prefix of the tree of `to` leaves. */
+export async function consistencyProofBetween(db: Database, from: number, to: number): Promise<Uint8Array[]> {
+  await assertWithin(db, from, to)
+  if (from < 1 || from > to) throw new TreeSizeError(`no consistency proof from ${from} to ${to}`)
+  const proof: Uint8Array[] = []
+  for (const range of consistencyRanges(from, to)) proof.push(await rangeHash(db, range))
+  return proof
+}
+
+export async function leafOf(db: Database, entryId: number): Promise<{ seq: number; leafHash: Uint8Array; entryJson: string } | undefined> {
+  const row = await db.selectFrom('ledger_leaves').select(['seq', 'leaf_hash', 'entry_json']).where('entry_id', '=', entryId).executeTakeFirst()
+  return row && { seq: row.seq, leafHash: row.leaf_hash, entryJson: row.entry_json }
+}
+
+export interface PublishedCheckpoint {
+  size: number
+  rootHash: Uint8Array
+  signedAt: string
+  note: string
+}
+
+/** Signs and keeps a checkpoint for the tree as it stands, unless the latest one already covers it. */
+export async function publishCheckpoint(db: Database, signer: NoteSigner, now = new Date()): Promise<PublishedCheckpoint> {
+  return db.transaction().execute(async (trx) => {
+    const size = await treeSize(trx)
+    const latest = await latestCheckpoint(trx)
+    if (latest && latest.size >= size) return latest
+    const rootHash = await rangeHash(trx, { start: 0, end: size })
+    const signedAt = now.toISOString()
+    const note = signNote(checkpointText({ origin: signer.name, size, root: Buffer.from(rootHash), signedAt }), signer)
+    await trx.insertInto('ledger_checkpoints').values({ size, root_hash: rootHash, signed_at: signedAt, note }).execute()
+    return { size, rootHash, signedAt, note }
+  })
+}
+
+export async function latestCheckpoint(db: Database): Promise<PublishedCheckpoint | undefined> {
+  const row = await db.selectFrom('ledger_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst()
+  return row && { size: row.size, rootHash: row.root_hash, signedAt: row.signed_at, note: row.note }
+}
+
+export async function checkpointAt(db: Database, size: number): Promise<PublishedCheckpoint | undefined> {
+  const row = await db.selectFrom('ledger_checkpoints').selectAll().where('size', '=', size).executeTakeFirst()
+  return row && { size: row.size, rootHash: row.root_hash, signedAt: row.signed_at, note: row.note }
+}
+
+/** Every published checkpoint's size and time, newest first, a page at a time. */
+export async function listCheckpoints(db: Database, options: { before?: number; limit: number }): Promise<Array<{ size: number; signedAt: string }>> {
+  let q = db.selectFrom('ledger_checkpoints').select(['size', 'signed_at as signedAt']).orderBy('size', 'desc').limit(options.limit)
+  if (options.before !== undefined) q = q.where('size', '<', options.before)
+  return q.execute()
+}
