@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   /** Where the signing key is kept (made on first start); by default `ledger-signing-key` beside the database. */
   HISAAB_LEDGER_KEY_FILE: z.string().min(1).optional(),
   /** The log's name in its checkpoints and key, a schema-less URL by C2SP convention. Used when a key is made. */
+  /** Where prebuilt downloads are kept; by default `exports/` beside the database. */
+  HISAAB_EXPORT_DIR: z.string().min(1).optional(),
   HISAAB_LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces and no "+"').default('hisaab.local/ledger'),
 })
 

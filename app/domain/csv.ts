@@ -5,20 +5,38 @@
  * begins with = + - @, a tab or a CR) gets one leading apostrophe; numbers are never changed, so
  * -5 stays a number.
  */
-export type CsvCell = string | number | bigint | boolean | null
+/** An exact decimal such as "-1250.50": written as the number it is, never formula-prefixed. */
+export class CsvDecimal {
+  constructor(readonly text: string) {
+    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`"${text}" is not a decimal number`)
+  }
+}
+
+export type CsvCell = string | number | bigint | boolean | CsvDecimal | null
 
 const BOM = '\uFEFF'
 const FORMULA_START = /^[=+\-@\t\r]/
 
 function field(value: CsvCell): string {
   if (value === null) return ''
+  if (value instanceof CsvDecimal) return value.text
   if (typeof value !== 'string') return String(value)
   const text = FORMULA_START.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+export const CSV_BOM = BOM
+
+/** One record, CRLF included: for writing a long table a batch at a time. */
+export function csvRecord<C extends string>(columns: readonly C[], row: Readonly<Record<C, CsvCell>>): string {
+  return `${columns.map((c) => field(row[c] ?? null)).join(',')}\r\n`
+}
+
+/** The header record, CRLF included. */
+export function csvHeader(columns: readonly string[]): string {
+  return `${columns.map(field).join(',')}\r\n`
+}
+
 export function toCsv<C extends string>(columns: readonly C[], rows: ReadonlyArray<Readonly<Record<C, CsvCell>>>): string {
-  const lines = [columns.map(field).join(',')]
-  for (const row of rows) lines.push(columns.map((c) => field(row[c] ?? null)).join(','))
-  return BOM + lines.map((l) => `${l}\r\n`).join('')
+  return BOM + csvHeader(columns) + rows.map((row) => csvRecord(columns, row)).join('')
 }

@@ -27,7 +27,9 @@ export interface PublishedEntry {
   from_party_name: string
   to_party_slug: string
   to_party_name: string
+  company_name: string | null
   gfs_code: string | null
+  revenue_stream_name: string | null
   purpose: Purpose | null
   locality_name: string | null
   reporting_currency: Currency
@@ -51,7 +53,10 @@ export interface EntryFacts {
   project: { slug: string; nameEn: string }
   from: { slug: string; nameEn: string }
   to: { slug: string; nameEn: string }
+  /** The company in the flow, if one pays. */
+  companyNameEn: string | null
   gfsCode: string | null
+  revenueStreamNameEn: string | null
   purpose: Purpose | null
   localityNameEn: string | null
   currency: Currency
@@ -86,7 +91,9 @@ export function publishedEntry(f: EntryFacts): PublishedEntry {
     from_party_name: f.from.nameEn,
     to_party_slug: f.to.slug,
     to_party_name: f.to.nameEn,
+    company_name: f.companyNameEn,
     gfs_code: f.gfsCode,
+    revenue_stream_name: f.revenueStreamNameEn,
     purpose: f.purpose,
     locality_name: f.localityNameEn,
     reporting_currency: f.currency,
@@ -102,6 +109,14 @@ export function publishedEntry(f: EntryFacts): PublishedEntry {
   }
 }
 
+/** The export columns, in order: every published field but the format tag, then the leaf hash. */
+export const LEDGER_COLUMNS = [
+  'seq', 'entry_id', 'kind', 'value_date', 'fiscal_year', 'project_slug', 'project_name', 'from_party_slug', 'from_party_name',
+  'to_party_slug', 'to_party_name', 'company_name', 'gfs_code', 'revenue_stream_name', 'purpose', 'locality_name',
+  'reporting_currency', 'value_reported', 'currency_rate', 'value_pkr', 'reference', 'description', 'comments',
+  'reverses_seq', 'reversal_reason', 'approved_at', 'leaf_hash',
+] as const satisfies ReadonlyArray<Exclude<keyof PublishedEntry, 'format'> | 'leaf_hash'>
+
 /** RFC 8785 canonical JSON: the leaf's bytes, once encoded as UTF-8. */
 export function entryJson(entry: PublishedEntry): string {
   return canonicalJson(entry as unknown as Parameters<typeof canonicalJson>[0])
@@ -109,9 +124,9 @@ export function entryJson(entry: PublishedEntry): string {
 
 /**
  * One line of the verifiable NDJSON export, without its LF: `{"entry":E,"leaf_hash":"H"}`, where E
- * is the entry's canonical bytes exactly as stored and H the hex leaf hash. The line is itself
+ * is the entry's canonical bytes exactly as stored and H its leaf hash in base64. The line is itself
  * canonical JSON, so a verifier may either cut E out by position or re-canonicalise.
  */
 export function exportLine(entryJsonText: string, leafHash: Uint8Array): string {
-  return `{"entry":${entryJsonText},"leaf_hash":"${Buffer.from(leafHash).toString('hex')}"}`
+  return `{"entry":${entryJsonText},"leaf_hash":"${Buffer.from(leafHash).toString('base64')}"}`
 }

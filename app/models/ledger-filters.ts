@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { EntryKind, Purpose } from '../../db/schema'
 import { ENTRY_KINDS, PURPOSES } from '../domain/ledger'
-import { isIsoDate, parseFiscalYearLabel } from '../domain/fiscal-year'
+import { fiscalYearLabel, isIsoDate, parseFiscalYearLabel } from '../domain/fiscal-year'
 
 /** What the public ledger can be narrowed by; every field is optional and they combine with AND. */
 export interface LedgerFilters {
@@ -91,4 +91,15 @@ export function parseLedgerPage(search: URLSearchParams): { after?: string; limi
   const limit = z.coerce.number().int().min(1).max(200).safeParse(search.get('limit') ?? undefined)
   const after = search.get('after')
   return { ...(after ? { after } : {}), limit: limit.success ? limit.data : 50 }
+}
+
+/** The query string that asks for these filters: what an export link carries and states it applied. */
+export function ledgerFiltersToQuery(filters: LedgerFilters): Record<string, string> {
+  const query: Record<string, string> = {}
+  for (const [key, field] of Object.entries(FIELD) as Array<[Key, keyof LedgerFilters]>) {
+    const value = filters[field]
+    if (value === undefined) continue
+    query[key] = field === 'fiscalYear' ? fiscalYearLabel(value as number) : String(value)
+  }
+  return query
 }

@@ -93,7 +93,8 @@ function approvedEntries(db: Database) {
 }
 type Entries = ReturnType<typeof approvedEntries>
 
-function matching(db: Database, filters: LedgerFilters): Entries {
+/** Approved entries the filters match, except the trust filter, which callers apply (see listLedger). */
+export function matching(db: Database, filters: LedgerFilters): Entries {
   let q = approvedEntries(db)
   if (filters.projectId !== undefined) q = q.where('e.project_id', '=', filters.projectId)
   if (filters.kind !== undefined) q = q.where('e.kind', '=', filters.kind)

@@ -21,12 +21,13 @@ export async function appendLeaf(trx: Database, entryId: number): Promise<void> 
     .innerJoin('parties as f', 'f.id', 'e.from_party_id')
     .innerJoin('parties as t', 't.id', 'e.to_party_id')
     .leftJoin('localities as l', 'l.id', 'e.locality_id')
+    .leftJoin('revenue_streams as rs', 'rs.gfs_code', 'e.gfs_code')
     .leftJoin('ledger_entries as original', 'original.id', 'e.reverses_entry_id')
     .select([
       'e.id', 'e.seq', 'e.status', 'e.kind', 'e.value_date', 'e.fiscal_year', 'e.gfs_code', 'e.purpose', 'e.currency',
       'e.amount_minor', 'e.exchange_rate_micros', 'e.pkr_amount_minor', 'e.reference', 'e.description', 'e.comments',
       'e.reversal_reason', 'e.decided_at', 'p.slug as project_slug', 'p.name_en as project_en', 'f.slug as from_slug',
-      'f.name_en as from_en', 't.slug as to_slug', 't.name_en as to_en', 'l.name_en as locality_en', 'original.seq as reverses_seq',
+      'f.name_en as from_en', 'f.kind as from_kind', 'rs.name_en as revenue_stream_en', 't.slug as to_slug', 't.name_en as to_en', 'l.name_en as locality_en', 'original.seq as reverses_seq',
     ])
     .where('e.id', '=', entryId)
     .executeTakeFirstOrThrow()
@@ -44,7 +45,9 @@ export async function appendLeaf(trx: Database, entryId: number): Promise<void> 
       project: { slug: row.project_slug, nameEn: row.project_en },
       from: { slug: row.from_slug, nameEn: row.from_en },
       to: { slug: row.to_slug, nameEn: row.to_en },
+      companyNameEn: row.from_kind === 'company' ? row.from_en : null,
       gfsCode: row.gfs_code,
+      revenueStreamNameEn: row.revenue_stream_en,
       purpose: row.purpose,
       localityNameEn: row.locality_en,
       currency: row.currency,

@@ -1,0 +1,75 @@
+/**
+ * The ledger's export formats, written a batch of entries at a time. Every format carries the
+ * same fields (docs/ledger-format.md, and the data dictionary at /data): the entry's published
+ * canonical fields and its leaf hash.
+ */
+import { csvHeader, csvRecord, CsvDecimal, CSV_BOM, type CsvCell } from '../domain/csv'
+import { exportLine, LEDGER_COLUMNS, type PublishedEntry } from '../domain/published-entry'
+import type { ExportedEntry } from '../models/ledger-export.server'
+
+export const LICENCE = { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' } as const
+
+export type LedgerFormat = 'csv' | 'json' | 'ndjson'
+
+export const CONTENT_TYPES: Record<LedgerFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+}
+
+const DECIMAL_COLUMNS = new Set<string>(['value_reported', 'currency_rate', 'value_pkr'])
+
+function csvRow(entry: ExportedEntry): Record<(typeof LEDGER_COLUMNS)[number], CsvCell> {
+  const fields = JSON.parse(entry.entryJson) as PublishedEntry & Record<string, string | number | null>
+  const row = {} as Record<(typeof LEDGER_COLUMNS)[number], CsvCell>
+  for (const column of LEDGER_COLUMNS) {
+    if (column === 'leaf_hash') row[column] = Buffer.from(entry.leafHash).toString('base64')
+    else row[column] = DECIMAL_COLUMNS.has(column) ? new CsvDecimal(fields[column] as string) : fields[column]
+  }
+  return row
+}
+
+export interface ExportHeading {
+  /** The checkpoint the export is consistent with: every entry in it is in that tree. */
+  checkpoint: { size: number; url: string }
+  /** The filters applied, as on the page; empty for everything. */
+  filters: Record<string, string>
+}
+
+/** Turns batches of entries into the chosen format's text, start to end. */
+export async function* ledgerText(format: LedgerFormat, heading: ExportHeading, batches: AsyncIterable<ExportedEntry[]>): AsyncGenerator<string> {
+  if (format === 'csv') yield CSV_BOM + csvHeader(LEDGER_COLUMNS)
+  if (format === 'json') {
+    const head = { licence: LICENCE, checkpoint: heading.checkpoint, filters: heading.filters, format: 'hisaab-ledger-entry/1' }
+    yield `${JSON.stringify(head).slice(0, -1)},"entries":[\n`
+  }
+  let first = true
+  for await (const batch of batches) {
+    if (batch.length === 0) continue
+    if (format === 'ndjson') yield batch.map((e) => `${exportLine(e.entryJson, e.leafHash)}\n`).join('')
+    else if (format === 'csv') yield batch.map((e) => csvRecord(LEDGER_COLUMNS, csvRow(e))).join('')
+    else {
+      // Each entry as its canonical bytes with the leaf hash added: one entry per line.
+      const lines = batch.map((e) => `${e.entryJson.slice(0, -1)},"leaf_hash":"${Buffer.from(e.leafHash).toString('base64')}"}`)
+      yield `${first ? '' : ',\n'}${lines.join(',\n')}`
+      first = false
+    }
+  }
+  if (format === 'json') yield '\n]}\n'
+}
+
+/** A pull-driven byte stream: the next batch is read only when the reader has taken the last. */
+export function byteStream(chunks: AsyncIterator<string> | AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks
+  const encoder = new TextEncoder()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await iterator.return?.()
+    },
+  })
+}

@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+// Hisaab ledger verifier. Needs nothing but Node.js (18 or later): copy this one file anywhere.
+//
+//   node hisaab-verify.mjs <ledger.ndjson> --checkpoint <file> --key <file or key> [--previous <file>]
+//       Recomputes the Merkle root of a full ledger export (/downloads/ledger/full.ndjson), checks
+//       the checkpoint's signature against the portal's key (/ledger/key), and, given a checkpoint
+//       kept from earlier, that the export's first entries are exactly the tree it signed then.
+//
+//   node hisaab-verify.mjs --checkpoint <new> --previous <kept> --proof <file> --key <file or key>
+//       Without an export: checks a consistency proof (/ledger/proofs/consistency?from=M&to=N)
+//       that the newer checkpoint's tree extends the kept one.
+//
+// Exit status 0 when everything verifies, 1 when anything does not (the reason is printed, naming
+// the entry), 2 when the command is wrong. The format is specified in docs/ledger-format.md; this
+// file is a second, independent implementation of it, deliberately sharing no code with the portal.
+import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto'
+import { createReadStream, existsSync, readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+
+const ENTRY_FORMAT = 'hisaab-ledger-entry/1'
+const LINE_START = '{"entry":'
+const LINE_END = /,"leaf_hash":"([A-Za-z0-9+/]{43}=)"}$/
+
+export class VerificationError extends Error {}
+
+// ---------------------------------------------------------------- hashing (RFC 9162 §2.1)
+
+const sha256 = (...parts) => {
+  const h = createHash('sha256')
+  for (const p of parts) h.update(p)
+  return h.digest()
+}
+const LEAF = Buffer.from([0x00])
+const NODE = Buffer.from([0x01])
+export const leafHash = (bytes) => sha256(LEAF, bytes)
+export const nodeHash = (left, right) => sha256(NODE, left, right)
+
+/** The root of a tree fed one leaf at a time, in O(log n) memory: a stack of perfect subtrees. */
+export class RootBuilder {
+  size = 0
+  #stack = []
+  push(leaf) {
+    this.#stack.push(leaf)
+    this.size += 1
+    for (let n = this.size; n % 2 === 0; n /= 2) {
+      const right = this.#stack.pop()
+      this.#stack.push(nodeHash(this.#stack.pop(), right))
+    }
+  }
+  root() {
+    if (this.#stack.length === 0) return sha256(Buffer.alloc(0))
+    let root = this.#stack[this.#stack.length - 1]
+    for (let i = this.#stack.length - 2; i >= 0; i--) root = nodeHash(this.#stack[i], root)
+    return root
+  }
+}
+
+/** RFC 9162 §2.1.4.2: is the tree of `oldSize` leaves with `oldRoot` a prefix of the newer one? */
+export function verifyConsistency(oldSize, newSize, oldRoot, newRoot, proof) {
+  if (oldSize < 1 || oldSize > newSize) return false
+  if (oldSize === newSize) return proof.length === 0 && oldRoot.equals(newRoot)
+  if (proof.length === 0) return false
+  let isPowerOfTwo = oldSize
+  while (isPowerOfTwo % 2 === 0) isPowerOfTwo /= 2
+  const path = isPowerOfTwo === 1 ? [oldRoot, ...proof] : [...proof]
+  let fn = oldSize - 1
+  let sn = newSize - 1
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2)
+    sn = Math.floor(sn / 2)
+  }
+  let fr = path[0]
+  let sr = path[0]
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr)
+      sr = nodeHash(c, sr)
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2)
+        sn = Math.floor(sn / 2)
+      }
+    } else {
+      sr = nodeHash(sr, c)
+    }
+    fn = Math.floor(fn / 2)
+    sn = Math.floor(sn / 2)
+  }
+  return sn === 0 && fr.equals(oldRoot) && sr.equals(newRoot)
+}
+
+// ---------------------------------------------------------------- signed notes (c2sp.org/signed-note)
+
+/** `<name>+<8 hex key ID>+<base64(0x01 || Ed25519 public key)>` */
+export function parseVerifierKey(text) {
+  const match = /^([^+\s]+)\+([0-9a-f]{8})\+(\S+)$/.exec(text.trim())
+  if (!match) throw new VerificationError('the key is not a signed-note verifier key (name+id+key)')
+  const [, name, id, encoded] = match
+  const raw = Buffer.from(encoded, 'base64')
+  if (raw.length !== 33 || raw[0] !== 0x01) throw new VerificationError('the key is not an Ed25519 verifier key')
+  const keyId = sha256(Buffer.from(`${name}\n`), raw).subarray(0, 4)
+  if (keyId.toString('hex') !== id) throw new VerificationError('the key does not match its own key ID: it has been altered')
+  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.subarray(1).toString('base64url') }, format: 'jwk' })
+  return { name, keyId, publicKey, text: text.trim() }
+}
+
+/** The checkpoint inside a signed note, if `key` signed it. */
+export function openCheckpoint(note, key, label = 'the checkpoint') {
+  const split = note.lastIndexOf('\n\n')
+  if (split < 0 || !note.endsWith('\n')) throw new VerificationError(`${label} is not a signed note`)
+  const text = note.slice(0, split + 1)
+  const signed = note
+    .slice(split + 2, -1)
+    .split('\n')
+    .some((line) => {
+      const match = /^\u2014 (\S+) (\S+)$/u.exec(line)
+      if (!match || match[1] !== key.name) return false
+      const raw = Buffer.from(match[2], 'base64')
+      return raw.length === 68 && raw.subarray(0, 4).equals(key.keyId) && verifySignature(null, Buffer.from(text), key.publicKey, raw.subarray(4))
+    })
+  if (!signed) throw new VerificationError(`${label} is not signed by ${key.text}: its signature is missing, altered, or made with another key`)
+  const lines = text.split('\n')
+  const [origin, size, root] = lines
+  const rootBytes = Buffer.from(root ?? '', 'base64')
+  if (!/^(0|[1-9][0-9]*)$/.test(size ?? '') || rootBytes.length !== 32) throw new VerificationError(`${label} is signed but not a checkpoint`)
+  if (origin !== key.name) throw new VerificationError(`${label} is for the log "${origin}", not "${key.name}"`)
+  const time = lines.find((l) => l.startsWith('time '))
+  return { origin, size: Number(size), root: rootBytes, signedAt: time ? time.slice(5) : 'an unstated time' }
+}
+
+// ---------------------------------------------------------------- the export
+
+/**
+ * Reads an export line by line, checking every entry, and returns the count, the roots at the
+ * sizes asked for, and what is wrong, naming the entries. Line n must hold entry seq n.
+ */
+export async function checkExport(lines, rootSizes, size) {
+  const roots = new Map()
+  const builder = new RootBuilder()
+  const damaged = []
+  let inPlace = new Uint8Array(1024) // inPlace[n] = 1 when line n holds seq n
+  const elsewhere = new Map() // seq → lines, for entries not on their own line
+  let lineNo = 0
+  for await (const line of lines) {
+    lineNo += 1
+    const end = LINE_END.exec(line)
+    if (!line.startsWith(LINE_START) || !end) {
+      damaged.push(`line ${lineNo} is not an export line ({"entry":…,"leaf_hash":"…"}): it has been damaged`)
+      builder.push(leafHash(Buffer.from(line)))
+      continue
+    }
+    const entryText = line.slice(LINE_START.length, end.index)
+    const hash = leafHash(Buffer.from(entryText, 'utf8'))
+    builder.push(hash)
+    if (rootSizes.includes(builder.size)) roots.set(builder.size, builder.root())
+    let entry
+    try {
+      entry = JSON.parse(entryText)
+    } catch {
+      damaged.push(`line ${lineNo}: the entry is not valid JSON: it has been altered`)
+      continue
+    }
+    const seq = entry?.seq
+    const name = Number.isSafeInteger(seq) ? `entry seq ${seq} (line ${lineNo})` : `the entry on line ${lineNo}`
+    if (!hash.equals(Buffer.from(end[1], 'base64'))) damaged.push(`${name} has been altered: its bytes no longer hash to its leaf hash`)
+    else if (entry?.format !== ENTRY_FORMAT) damaged.push(`${name} is not in the format ${ENTRY_FORMAT}`)
+    if (!Number.isSafeInteger(seq)) {
+      damaged.push(`line ${lineNo} has no sequence number`)
+    } else if (seq === lineNo) {
+      if (lineNo >= inPlace.length) inPlace = growTo(inPlace, lineNo)
+      inPlace[lineNo] = 1
+    } else {
+      elsewhere.set(seq, [...(elsewhere.get(seq) ?? []), lineNo])
+    }
+  }
+  if (rootSizes.includes(0)) roots.set(0, new RootBuilder().root())
+  const count = builder.size
+  return { count, roots, problems: [...damaged, ...misplaced(size, count, inPlace, elsewhere)].slice(0, 20) }
+}
+
+function growTo(array, index) {
+  const grown = new Uint8Array(Math.max(array.length * 2, index + 1))
+  grown.set(array)
+  return grown
+}
+
+/**
+ * Names what the sequence numbers show against the checkpoint's `size`: entries inserted or
+ * duplicated, else missing, else reordered.
+ */
+function misplaced(size, count, inPlace, elsewhere) {
+  const placed = (seq) => seq >= 1 && seq <= count && inPlace[seq] === 1
+  const inserted = []
+  for (const [seq, lines] of elsewhere) {
+    if (lines.length > 1 || placed(seq)) inserted.push(`entry seq ${seq} appears more than once (lines ${[...(placed(seq) ? [seq] : []), ...lines].join(', ')}): an entry was duplicated or inserted`)
+    else if (seq < 1 || seq > size) inserted.push(`line ${lines[0]} holds entry seq ${seq}, which is not in the checkpoint's ${size} entries: an entry was inserted`)
+  }
+  if (inserted.length > 0) return inserted
+  const missing = []
+  for (let seq = 1; seq <= size && missing.length < 20; seq++) if (!placed(seq) && !elsewhere.has(seq)) missing.push(`entry seq ${seq} is missing: it was removed`)
+  if (missing.length > 0) return missing
+  return [...elsewhere].map(([seq, [line]]) => `entry seq ${seq} is on line ${line}, not line ${seq}: entries are out of order`).sort()
+}
+
+async function* linesOf(path) {
+  const reader = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
+  for await (const line of reader) yield line
+}
+
+// ---------------------------------------------------------------- the command
+
+function readArgument(value, what) {
+  if (value === undefined) throw new UsageError(`${what} is missing`)
+  return existsSync(value) ? readFileSync(value, 'utf8') : value
+}
+
+class UsageError extends Error {}
+
+function parseArguments(argv) {
+  const options = { export: undefined, checkpoint: undefined, key: undefined, previous: undefined, proof: undefined }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const flag = /^--(checkpoint|key|previous|proof)$/.exec(arg)
+    if (flag) options[flag[1]] = argv[++i]
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`)
+    else if (options.export === undefined) options.export = arg
+    else throw new UsageError(`more than one export given: ${arg}`)
+  }
+  if (!options.checkpoint || !options.key) throw new UsageError('--checkpoint and --key are required')
+  if (!options.export && !(options.previous && options.proof)) throw new UsageError('give an export to verify, or --previous and --proof to check consistency')
+  return options
+}
+
+/** Verifies as the options say; returns the report's lines, throwing a VerificationError at the first failure. */
+export async function run(options, lines = options.export ? linesOf(options.export) : undefined) {
+  const report = []
+  const key = parseVerifierKey(readArgument(options.key, 'the key'))
+  const checkpoint = openCheckpoint(readArgument(options.checkpoint, 'the checkpoint'), key)
+  report.push(`ok  checkpoint: ${checkpoint.size} entries, root ${checkpoint.root.toString('base64')}, signed at ${checkpoint.signedAt} by ${key.name}`)
+  const previous = options.previous ? openCheckpoint(readArgument(options.previous, 'the kept checkpoint'), key, 'the kept checkpoint') : undefined
+  if (previous && previous.size > checkpoint.size) throw new VerificationError(`the kept checkpoint (${previous.size} entries) is larger than the new one (${checkpoint.size}): the ledger cannot shrink`)
+
+  if (options.proof && !lines) {
+    const proof = JSON.parse(readArgument(options.proof, 'the proof'))
+    const hashes = (proof.proof ?? []).map((h) => Buffer.from(h, 'base64'))
+    if (proof.from !== previous.size || proof.to !== checkpoint.size) throw new VerificationError(`the proof is from ${proof.from} to ${proof.to}, not from ${previous.size} to ${checkpoint.size}`)
+    if (!verifyConsistency(previous.size, checkpoint.size, previous.root, checkpoint.root, hashes)) {
+      throw new VerificationError(`INCONSISTENT: the tree of ${checkpoint.size} entries does not extend the kept tree of ${previous.size} entries — published history was rewritten`)
+    }
+    report.push(`ok  consistent: the kept checkpoint of ${previous.size} entries is a prefix of the new one (consistency proof)`)
+    return report
+  }
+
+  const sizes = [checkpoint.size, ...(previous ? [previous.size] : [])]
+  const { count, roots, problems } = await checkExport(lines, sizes, checkpoint.size)
+  if (problems.length > 0) throw new VerificationError(problems.join('\n'))
+  // (Fewer entries than the checkpoint's size shows above, as missing entries.)
+  if (count > checkpoint.size) throw new VerificationError(`the export holds ${count} entries, more than the checkpoint's ${checkpoint.size}: verify it against the checkpoint for ${count} entries (/ledger/checkpoints/${count})`)
+  report.push(`ok  ${count} entries, seq 1–${count} in order, each matching its leaf hash`)
+  const prefixMatches = previous ? roots.get(previous.size).equals(previous.root) : undefined
+  if (!roots.get(checkpoint.size).equals(checkpoint.root)) {
+    const where = prefixMatches === undefined ? '' : prefixMatches ? ` among seq ${previous.size + 1}–${checkpoint.size}` : ` among seq 1–${previous.size} (they do not match the kept checkpoint either)`
+    throw new VerificationError(`the entries do not add up to the signed root: an entry${where} was changed together with its leaf hash`)
+  }
+  report.push('ok  the Merkle root of the entries is the signed root')
+  if (previous) {
+    if (!prefixMatches) {
+      throw new VerificationError(`INCONSISTENT: the first ${previous.size} entries of the export are not the tree of the kept checkpoint (signed at ${previous.signedAt}) — published history was rewritten`)
+    }
+    report.push(`ok  consistent: the kept checkpoint of ${previous.size} entries (signed at ${previous.signedAt}) is a prefix of this one`)
+  }
+  return report
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href
+if (invokedDirectly) {
+  try {
+    for (const line of await run(parseArguments(process.argv.slice(2)))) console.log(line)
+    console.log('VERIFIED')
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\nusage: hisaab-verify <ledger.ndjson> --checkpoint <file> --key <file or key> [--previous <kept checkpoint>]\n       hisaab-verify --checkpoint <file> --previous <kept checkpoint> --proof <file> --key <file or key>`)
+      process.exitCode = 2
+    } else if (error instanceof VerificationError) {
+      console.error(`NOT VERIFIED\n${error.message}`)
+      process.exitCode = 1
+    } else {
+      throw error
+    }
+  }
+}
