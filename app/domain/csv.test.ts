@@ -1,54 +1,13 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { toCsv } from './csv'
+import { parseCsv } from '../../tests/fixtures/csv'
+import { toCsv, withoutFormulaGuard } from './csv'
 
 const NAUGHTY: string[] = JSON.parse(readFileSync('/work/shared/testdata/blns/blns.json', 'utf8'))
 
-/** A strict RFC 4180 reader: records end in CRLF, quoted fields may hold anything, quotes doubled. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = []
-  let record: string[] = []
-  let i = 0
-  while (i < text.length) {
-    let value = ''
-    if (text[i] === '"') {
-      i++
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quote')
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            value += '"'
-            i += 2
-            continue
-          }
-          i++
-          break
-        }
-        value += text[i++]
-      }
-    } else {
-      while (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
-        if (text[i] === '"') throw new Error('quote inside an unquoted field')
-        value += text[i++]
-      }
-    }
-    record.push(value)
-    if (text[i] === ',') {
-      i++
-    } else if (text.startsWith('\r\n', i)) {
-      i += 2
-      records.push(record)
-      record = []
-    } else {
-      throw new Error(`bare ${JSON.stringify(text[i])} at ${i}`)
-    }
-  }
-  if (record.length > 0) throw new Error('last record not ended by CRLF')
-  return records
-}
 
-const expected = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
+const expected = (s: string) => (/^'*[=+\-@\t\r]/.test(s) ? `'${s}` : s)
 
 describe('toCsv', () => {
   test('starts with a BOM, ends records with CRLF, quotes what needs it', () => {
@@ -64,6 +23,18 @@ describe('toCsv', () => {
       ["'\tx", '1.5'],
       ["'\rx", '2'],
     ])
+  })
+
+  test('property: removing the guard gives back exactly the original text, and touches nothing else', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^['=+\-@\t\rab]{0,6}$/), fc.string(), (start, rest) => {
+        const original = start + rest
+        const [, [cell]] = parseCsv(toCsv(['t'] as const, [{ t: original }]).slice(1)) as [string[], string[]]
+        expect(withoutFormulaGuard(cell!)).toBe(original)
+      }),
+    )
+    expect(withoutFormulaGuard("'=SUM(A1)")).toBe('=SUM(A1)')
+    expect(withoutFormulaGuard("'quoted'")).toBe("'quoted'")
   })
 
   test('the naughty strings survive a round trip', () => {

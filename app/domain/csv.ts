@@ -2,8 +2,12 @@
  * CSV as RFC 4180 writes it, for spreadsheets: CRLF line ends, a field quoted when it holds a
  * comma, quote, CR or LF (quotes inside doubled), and a UTF-8 byte order mark first so Excel reads
  * Urdu and Balochi names correctly. A text cell that a spreadsheet would run as a formula (it
- * begins with = + - @, a tab or a CR) gets one leading apostrophe; numbers are never changed, so
- * -5 stays a number.
+ * begins with = + - @, a tab or a CR) gets one leading apostrophe, as OWASP advises; numbers are
+ * never changed, so -5 stays a number.
+ *
+ * So that the apostrophe can always be taken off again, a cell whose formula character comes after
+ * apostrophes of its own ('=x) gets one too. A reader recovers the original exactly by removing one
+ * apostrophe from every text cell that matches ^'+[=+\-@\t\r] (`withoutFormulaGuard`), and from no other.
  */
 /** An exact decimal such as "-1250.50": written as the number it is, never formula-prefixed. */
 export class CsvDecimal {
@@ -15,7 +19,13 @@ export class CsvDecimal {
 export type CsvCell = string | number | bigint | boolean | CsvDecimal | null
 
 const BOM = '\uFEFF'
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_START = /^'*[=+\-@\t\r]/
+const GUARDED_FORMULA = /^'+[=+\-@\t\r]/
+
+/** The cell as it was before the formula guard: what a reader of our CSV does to every text cell. */
+export function withoutFormulaGuard(cell: string): string {
+  return GUARDED_FORMULA.test(cell) ? cell.slice(1) : cell
+}
 
 function field(value: CsvCell): string {
   if (value === null) return ''

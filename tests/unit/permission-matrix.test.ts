@@ -56,6 +56,13 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   '($lang).work.quotas': { path: '/work/quotas', get: signedIn('ok'), post: staffOnly(['admin']) },
   '($lang).employment': { path: '/bal/employment', get: all('ok'), post: all('-') },
   'downloads.employment.$file': { path: '/downloads/employment/compliance.csv', get: all('ok'), post: all('-') },
+  'downloads.ledger.$file': { path: '/downloads/ledger/entries.csv', get: all('ok'), post: all('-') },
+  'ledger.checkpoint': { path: '/ledger/checkpoint', get: all('ok'), post: all('-') },
+  'ledger.checkpoints._index': { path: '/ledger/checkpoints', get: all('ok'), post: all('-') },
+  'ledger.checkpoints.$size': { path: '/ledger/checkpoints/0', get: all('ok'), post: all('-') },
+  'ledger.key': { path: '/ledger/key', get: all('ok'), post: all('-') },
+  'ledger.proofs.inclusion': { path: '/ledger/proofs/inclusion?seq=1&size=1', get: all('ok'), post: all('-') },
+  'ledger.proofs.consistency': { path: '/ledger/proofs/consistency?from=1&to=1', get: all('ok'), post: all('-') },
   '($lang).work.reports.new': { path: '/work/reports/new', get: staffOnly(['officerA', 'officerB']), post: staffOnly(['officerA', 'officerB']) },
   '($lang).work.reports._index': { path: '/work/reports', get: staffOnly(['officerA', 'officerB', 'admin']), post: { ...staffOnly([]), officerA: 'not-found', officerB: 'not-found', admin: 'not-found' } },
 }
@@ -103,6 +110,7 @@ function paramsFor(id: string, path: string): Record<string, string> {
   if (id.includes('$id')) params.id = last!
   if (id.includes('$token')) params.token = last!
   if (id.includes('$file')) params.file = last!
+  if (id.includes('$size')) params.size = last!
   if (id === '$') params['*'] = path.slice(1)
   return params
 }
