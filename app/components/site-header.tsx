@@ -46,6 +46,9 @@ export function SiteHeader({ demoData, user }: { demoData: boolean; user: Header
               <li>
                 <a href={to('/employment')}>{t('employment:nav.ranking')}</a>
               </li>
+              <li>
+                <a href={to('/data')}>{t('data:nav')}</a>
+              </li>
             </ul>
           </nav>
           <LanguageSwitcher />

@@ -22,6 +22,9 @@ import balLedger from '../../locales/bal/ledger.json'
 import enEmployment from '../../locales/en/employment.json'
 import urEmployment from '../../locales/ur/employment.json'
 import balEmployment from '../../locales/bal/employment.json'
+import enData from '../../locales/en/data.json'
+import urData from '../../locales/ur/data.json'
+import balData from '../../locales/bal/data.json'
 import type { Lang } from './locales'
 
 /**
@@ -29,13 +32,13 @@ import type { Lang } from './locales'
  * are cheaper than a request per namespace. `common` is the layout and shared words, `domain` the
  * names of the things the ledger records, `pages` each public page's own text, `account` signing in
  * and one's own account, `admin` the screens of staff: users, the audit trail, the workspace,
- * `gfs` the names of the EITI / IMF GFS revenue streams by code, `ledger` the ledger's pages and forms, `employment` local hiring.
+ * `gfs` the names of the EITI / IMF GFS revenue streams by code, `ledger` the ledger's pages and forms, `employment` local hiring, `data` the open-data page and its data dictionary.
  */
-export const NAMESPACES = ['common', 'domain', 'pages', 'account', 'admin', 'gfs', 'ledger', 'employment'] as const
+export const NAMESPACES = ['common', 'domain', 'pages', 'account', 'admin', 'gfs', 'ledger', 'employment', 'data'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 export const resources = {
-  en: { common: enCommon, domain: enDomain, pages: enPages, account: enAccount, admin: enAdmin, gfs: enGfs, ledger: enLedger, employment: enEmployment },
-  ur: { common: urCommon, domain: urDomain, pages: urPages, account: urAccount, admin: urAdmin, gfs: urGfs, ledger: urLedger, employment: urEmployment },
-  bal: { common: balCommon, domain: balDomain, pages: balPages, account: balAccount, admin: balAdmin, gfs: balGfs, ledger: balLedger, employment: balEmployment },
+  en: { common: enCommon, domain: enDomain, pages: enPages, account: enAccount, admin: enAdmin, gfs: enGfs, ledger: enLedger, employment: enEmployment, data: enData },
+  ur: { common: urCommon, domain: urDomain, pages: urPages, account: urAccount, admin: urAdmin, gfs: urGfs, ledger: urLedger, employment: urEmployment, data: urData },
+  bal: { common: balCommon, domain: balDomain, pages: balPages, account: balAccount, admin: balAdmin, gfs: balGfs, ledger: balLedger, employment: balEmployment, data: balData },
 } satisfies Record<Lang, Record<Namespace, object>>

@@ -15,6 +15,7 @@ import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
 import { createReversal, entryScope, findEntry, LedgerRuleError } from '~/models/ledger.server'
+import { inclusionProofAt, latestCheckpoint, leafOf } from '~/models/ledger-tree.server'
 
 /** Public for published entries; a pending or rejected one is shown only to staff who may see its trust. */
 export const handle: RouteHandle = { permission: 'public' }
@@ -37,12 +38,23 @@ export async function loader(args: LoaderFunctionArgs) {
   // Not published and not theirs to see: as if it did not exist.
   if (!entry) notFound()
   return {
+    proof: entry.status === 'approved' ? await inclusionOf(id) : null,
     title: await pageTitle(lang, 'ledger:entry.title', { id }),
     entry,
     canReverse: user !== null && entry.status === 'approved' && !entry.reverses && !entry.reversedBy && !entry.internal?.pendingReversalId && allowsEntry(user, 'write:records', scope),
     idempotencyKey: crypto.randomUUID(),
     recorded: new URL(args.request.url).searchParams.has('recorded'),
   }
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
+
+/** The entry's audit path up to the latest signed checkpoint, or `pending` until one covers it. */
+async function inclusionOf(entryId: number) {
+  const [leaf, checkpoint] = await Promise.all([leafOf(db, entryId), latestCheckpoint(db)])
+  if (!leaf || !checkpoint || checkpoint.size < leaf.seq) return { pending: true as const }
+  const path = await inclusionProofAt(db, leaf.seq, checkpoint.size)
+  return { pending: false as const, seq: leaf.seq, size: checkpoint.size, leafHash: base64(leaf.leafHash), root: base64(checkpoint.rootHash), path: path.map(base64) }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -64,7 +76,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EntryPage() {
-  const { entry, canReverse, idempotencyKey, recorded } = useLoaderData<typeof loader>()
+  const { entry, proof, canReverse, idempotencyKey, recorded } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('ledger')
   const lang = useLang()
@@ -215,6 +227,8 @@ export default function EntryPage() {
         ) : null}
       </dl>
 
+      {proof ? <InclusionProof proof={proof} /> : null}
+
       {canReverse ? (
         <section aria-labelledby="reverse">
           <h2 id="reverse">{t('entry.reverse')}</h2>
@@ -233,5 +247,58 @@ export default function EntryPage() {
         </section>
       ) : null}
     </>
+  )
+}
+
+type Proof = NonNullable<Awaited<ReturnType<typeof inclusionOf>>>
+
+function InclusionProof({ proof }: { proof: Proof }) {
+  const { t } = useTranslation('ledger')
+  const to = useLocalePath()
+  return (
+    <section aria-labelledby="proof" className="proof">
+      <h2 id="proof">{t('entry.proof.heading')}</h2>
+      {proof.pending ? (
+        <p>{t('entry.proof.notYet')}</p>
+      ) : (
+        <>
+          <p>{t('entry.proof.lede', { seq: proof.seq, size: proof.size })}</p>
+          <dl className="facts">
+            <dt>{t('entry.proof.leafHash')}</dt>
+            <dd>
+              <code dir="ltr">{proof.leafHash}</code>
+            </dd>
+            <dt>{t('entry.proof.path')}</dt>
+            <dd>
+              <ol dir="ltr" className="hashes">
+                {proof.path.map((hash, i) => (
+                  <li key={i}>
+                    <code>{hash}</code>
+                  </li>
+                ))}
+              </ol>
+            </dd>
+            <dt>{t('entry.proof.root')}</dt>
+            <dd>
+              <code dir="ltr">{proof.root}</code>
+            </dd>
+          </dl>
+          <ul className="links">
+            <li>
+              <a href={`/ledger/checkpoints/${proof.size}`}>{t('entry.proof.checkpoint', { size: proof.size })}</a>
+            </li>
+            <li>
+              <a href={`/ledger/proofs/inclusion?seq=${proof.seq}&size=${proof.size}`}>{t('entry.proof.proofJson')}</a>
+            </li>
+            <li>
+              <a href="/ledger/key">{t('entry.proof.key')}</a>
+            </li>
+            <li>
+              <a href={to('/data#verify')}>{t('entry.proof.howTo')}</a>
+            </li>
+          </ul>
+        </>
+      )}
+    </section>
   )
 }

@@ -12,7 +12,7 @@ import { localName } from '~/i18n/local-name'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
-import { parseLedgerFilters, parseLedgerPage } from '~/models/ledger-filters'
+import { ledgerFiltersToQuery, parseLedgerFilters, parseLedgerPage } from '~/models/ledger-filters'
 import { ledgerFiscalYears, listLedger } from '~/models/ledger-list.server'
 import { listRevenueStreams } from '~/models/parties.server'
 import { listProjects } from '~/models/projects.server'
@@ -38,6 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
     title: await pageTitle(lang, 'ledger:list.title'),
     page,
     filters,
+    exportQuery: new URLSearchParams(ledgerFiltersToQuery(filters)).toString(),
     ignored,
     projects: projects.map(({ id, name }) => ({ id, name })),
     trusts: trusts.map(({ id, name }) => ({ id, name })),
@@ -64,7 +65,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 }
 
 export default function Ledger() {
-  const { page, filters, ignored, projects, trusts, streams, fiscalYears } = useLoaderData<typeof loader>()
+  const { page, filters, exportQuery, ignored, projects, trusts, streams, fiscalYears } = useLoaderData<typeof loader>()
   const { t } = useTranslation('ledger')
   const lang = useLang()
   const to = useLocalePath()
@@ -127,6 +128,11 @@ export default function Ledger() {
           </div>
         ))}
       </dl>
+      <p className="downloads-inline">
+        {t('data:exportThis')} <a href={`/downloads/ledger/entries.csv${exportQuery ? `?${exportQuery}` : ''}`}>CSV</a> ·{' '}
+        <a href={`/downloads/ledger/entries.json${exportQuery ? `?${exportQuery}` : ''}`}>JSON</a> ·{' '}
+        <a href={`/downloads/ledger/entries.ndjson${exportQuery ? `?${exportQuery}` : ''}`}>NDJSON</a> · <a href={to('/data')}>{t('data:nav')}</a>
+      </p>
 
       {page.rows.length === 0 ? (
         <p>{t('list.none')}</p>
