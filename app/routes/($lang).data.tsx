@@ -45,11 +45,16 @@ export default function OpenData() {
             <a href="/downloads/ledger/full.ndjson">{t('downloads.full')}</a>
           </li>
           <li>
-            {t('downloads.entries')}: <a href="/downloads/ledger/entries.csv">CSV</a> · <a href="/downloads/ledger/entries.json">JSON</a> ·{' '}
-            <a href="/downloads/ledger/entries.ndjson">NDJSON</a>
+            <bdi>{t('downloads.entries')}</bdi>:{' '}
+            <span dir="ltr">
+              <a href="/downloads/ledger/entries.csv">CSV</a> · <a href="/downloads/ledger/entries.json">JSON</a> · <a href="/downloads/ledger/entries.ndjson">NDJSON</a>
+            </span>
           </li>
           <li>
-            {t('downloads.employment')}: <a href="/downloads/employment/compliance.csv">CSV</a> · <a href="/downloads/employment/compliance.json">JSON</a>
+            <bdi>{t('downloads.employment')}</bdi>:{' '}
+            <span dir="ltr">
+              <a href="/downloads/employment/compliance.csv">CSV</a> · <a href="/downloads/employment/compliance.json">JSON</a>
+            </span>
           </li>
           <li>
             <a href="/ledger/checkpoint">{t('downloads.checkpoint')}</a>
@@ -89,8 +94,10 @@ export default function OpenData() {
           <div key={table.name} className="table-wrap">
             <table>
               <caption>
-                {t('tableHeading', { name: table.name })} — {t(`tables.${table.name}`)} (
-                <a href={`/downloads/data/${table.name}.csv`}>CSV</a> · <a href={`/downloads/data/${table.name}.json`}>JSON</a>)
+                {t('tableHeading', { name: table.name })} — {t(`tables.${table.name}`)}{' '}
+                <span dir="ltr">
+                  (<a href={`/downloads/data/${table.name}.csv`}>CSV</a> · <a href={`/downloads/data/${table.name}.json`}>JSON</a>)
+                </span>
               </caption>
               <thead>
                 <tr>

@@ -263,7 +263,7 @@ function InclusionProof({ proof }: { proof: Proof }) {
       ) : (
         <>
           <p>{t('entry.proof.lede', { seq: proof.seq, size: proof.size })}</p>
-          <dl className="facts">
+          <dl className="stacked">
             <dt>{t('entry.proof.leafHash')}</dt>
             <dd>
               <code dir="ltr">{proof.leafHash}</code>
