@@ -8,6 +8,11 @@ import { createDb, type Database } from '../db/client'
 import { encodeCursor, listLedger } from '../app/models/ledger-list.server'
 import { leafHash, rootHash } from '../app/domain/merkle'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { parsePrivateKey, verifierKey } from '../app/domain/signed-note'
+import { FullLedgerExport } from '../app/exports/full-ledger-file.server'
+import { publishCheckpoint, syncLedgerTree } from '../app/models/ledger-tree.server'
 
 const PORT = 3299
 const DATABASE_URL = './data/bench/hisaab.sqlite'
@@ -86,9 +91,9 @@ async function ledgerAtScale(db: Database, target: number) {
   await sql`
     with recursive i(k) as (select 1 union all select k + 1 from i where k < ${missing})
     insert into ledger_entries (kind, status, project_id, from_party_id, to_party_id, fiscal_year, value_date, purpose, currency,
-      amount_minor, exchange_rate_micros, pkr_amount_minor, idempotency_key, created_at, seq)
+      amount_minor, exchange_rate_micros, pkr_amount_minor, idempotency_key, created_at, decided_at, seq)
     select e.kind, 'approved', e.project_id, e.from_party_id, e.to_party_id, e.fiscal_year, e.value_date, e.purpose, e.currency,
-      e.amount_minor, e.exchange_rate_micros, e.pkr_amount_minor, 'bench-' || k, e.created_at, (select max(seq) from ledger_entries) + k
+      e.amount_minor, e.exchange_rate_micros, e.pkr_amount_minor, 'bench-' || k, e.created_at, e.decided_at, (select max(seq) from ledger_entries) + k
     from i, (select * from ledger_entries where kind = 'disbursement' and status = 'approved' order by id limit 1) e`.execute(db)
   console.log(`\nLedger at ${target.toLocaleString('en')} entries (${missing.toLocaleString('en')} synthetic rows written in ${((performance.now() - started) / 1000).toFixed(1)} s):`)
   const time = async (label: string, run: () => Promise<unknown>) => {
@@ -147,4 +152,72 @@ merkleAtScale(1_000_000)
 
 const ledgerDb = createDb(DATABASE_URL)
 await ledgerAtScale(ledgerDb, 1_000_000)
+await exportsAtScale(ledgerDb)
 await ledgerDb.destroy()
+
+/**
+ * The open ledger at a million entries: giving the synthetic rows their leaves, writing the full
+ * export, verifying it offline with the standalone verifier, and the server's memory and
+ * responsiveness while it streams a million-row CSV.
+ */
+async function exportsAtScale(db: Database) {
+  const signer = parsePrivateKey(readFileSync('./data/bench/ledger-signing-key', 'utf8'))
+  let t0 = performance.now()
+  const added = await syncLedgerTree(db)
+  const checkpoint = await publishCheckpoint(db, signer)
+  console.log(`\nOpen ledger at ${checkpoint.size.toLocaleString('en')} entries:`)
+  console.log(`  leaves and subtree hashes for ${added.toLocaleString('en')} entries approved before the tree (one-off backfill) ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+
+  t0 = performance.now()
+  const file = await new FullLedgerExport(db, './data/bench/exports').upTo(checkpoint.size)
+  console.log(`  full export written (${(file.bytes / 1e6).toFixed(0)} MB NDJSON)                       ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  const dir = './data/bench'
+  await import('node:fs/promises').then((fs) => Promise.all([fs.writeFile(`${dir}/checkpoint.txt`, checkpoint.note), fs.writeFile(`${dir}/key.txt`, verifierKey(signer))]))
+  t0 = performance.now()
+  await run('node', ['verifier/hisaab-verify.mjs', file.path, '--checkpoint', `${dir}/checkpoint.txt`, '--key', `${dir}/key.txt`], {})
+  console.log(`  offline verification of the full export (standalone verifier, target ≤ 10 s)   ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+
+  const server = spawn('node', ['server.mjs'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), NODE_ENV: 'production' }, stdio: 'ignore' })
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(base).then((r) => r.ok).catch(() => false)) break
+      await sleep(200)
+    }
+    const rss = async () => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024
+    // Warm up the code paths, then start from a settled process.
+    await fetch(`${base}/downloads/ledger/entries.csv?kind=payment`).then((r) => r.arrayBuffer())
+    await fetch(`${base}/ledger`).then((r) => r.arrayBuffer())
+    await sleep(500)
+    const before = await rss()
+    let peak = before
+    let done = false
+    const sampling = (async () => {
+      while (!done) {
+        peak = Math.max(peak, await rss())
+        await sleep(50)
+      }
+    })()
+    const pageTimes: number[] = []
+    const probing = (async () => {
+      while (!done) {
+        const start = performance.now()
+        await fetch(`${base}/ledger?kind=payment`).then((r) => r.arrayBuffer())
+        pageTimes.push(performance.now() - start)
+        await sleep(100)
+      }
+    })()
+    t0 = performance.now()
+    const response = await fetch(`${base}/downloads/ledger/entries.csv`)
+    let bytes = 0
+    const reader = response.body!.getReader()
+    for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.length
+    const seconds = (performance.now() - t0) / 1000
+    done = true
+    await Promise.all([sampling, probing])
+    pageTimes.sort((a, b) => a - b)
+    console.log(`  CSV export of every entry: ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s; server memory ${(before / 1e6).toFixed(0)} MB before, peak ${(peak / 1e6).toFixed(0)} MB (growth ${((peak - before) / 1e6).toFixed(1)} MB, target ≤ 64 MB)`)
+    console.log(`  ledger page requests during that export: ${pageTimes.length}, median ${pageTimes[Math.floor(pageTimes.length / 2)]!.toFixed(0)} ms, slowest ${pageTimes[pageTimes.length - 1]!.toFixed(0)} ms (target < 100 ms)`)
+  } finally {
+    server.kill()
+  }
+}

@@ -433,7 +433,8 @@ export interface QueueEntry {
 }
 
 /** Entries with their parties, project and maker, for the pages that show one or a list. */
-function entriesWithParties(db: Database) {
+/** Entries with their project, both parties (names in every language) and maker: the base of every entry read. */
+export function entriesWithParties(db: Database) {
   return db
     .selectFrom('ledger_entries as e')
     .innerJoin('parties as f', 'f.id', 'e.from_party_id')
@@ -484,9 +485,9 @@ function entriesWithParties(db: Database) {
       'maker.name as maker_name',
     ])
 }
-type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesWithParties>['executeTakeFirstOrThrow']>>
+export type EntryRow = Awaited<ReturnType<ReturnType<typeof entriesWithParties>['executeTakeFirstOrThrow']>>
 
-function partiesOf(r: EntryRow): { from: PartyRef; to: PartyRef } {
+export function partiesOf(r: EntryRow): { from: PartyRef; to: PartyRef } {
   return {
     from: { id: r.from_id, slug: r.from_slug, kind: r.from_kind, name: { en: r.from_en, ur: r.from_ur, bal: r.from_bal } },
     to: { id: r.to_id, slug: r.to_slug, kind: r.to_kind, name: { en: r.to_en, ur: r.to_ur, bal: r.to_bal } },

@@ -9,6 +9,7 @@ import { Money } from '~/components/money'
 import { db } from '~/db.server'
 import { ENTRY_KINDS, PURPOSES } from '~/domain/ledger'
 import { localName } from '~/i18n/local-name'
+import { localePath } from '~/i18n/locales'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
@@ -20,7 +21,10 @@ import { listTrusts } from '~/models/trusts.server'
 
 export const handle: RouteHandle = { permission: 'public' }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  ...(data ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: data.feedPath }] : []),
+]
 
 export async function loader(args: LoaderFunctionArgs) {
   const lang = langFromParams(args.params, args.request)
@@ -36,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   ])
   return {
     title: await pageTitle(lang, 'ledger:list.title'),
+    feedPath: localePath(lang, '/ledger/feed.atom'),
     page,
     filters,
     exportQuery: new URLSearchParams(ledgerFiltersToQuery(filters)).toString(),
@@ -131,7 +136,10 @@ export default function Ledger() {
       <p className="downloads-inline">
         {t('data:exportThis')} <a href={`/downloads/ledger/entries.csv${exportQuery ? `?${exportQuery}` : ''}`}>CSV</a> ·{' '}
         <a href={`/downloads/ledger/entries.json${exportQuery ? `?${exportQuery}` : ''}`}>JSON</a> ·{' '}
-        <a href={`/downloads/ledger/entries.ndjson${exportQuery ? `?${exportQuery}` : ''}`}>NDJSON</a> · <a href={to('/data')}>{t('data:nav')}</a>
+        <a href={`/downloads/ledger/entries.ndjson${exportQuery ? `?${exportQuery}` : ''}`}>NDJSON</a> · <a href={to('/data')}>{t('data:nav')}</a> ·{' '}
+        <a href={to('/ledger/feed.atom')} type="application/atom+xml">
+          {t('feed.link')}
+        </a>
       </p>
 
       {page.rows.length === 0 ? (

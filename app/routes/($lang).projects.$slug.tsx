@@ -8,6 +8,7 @@ import { FlowsTable } from '~/components/flows-table'
 import { FollowTheMoney } from '~/components/follow-the-money'
 import { db } from '~/db.server'
 import { localName } from '~/i18n/local-name'
+import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
@@ -20,7 +21,10 @@ import { SharingTable } from '~/components/sharing-table'
 
 export const handle: RouteHandle = { permission: 'public' }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  ...(data ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: data.feedPath }] : []),
+]
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const lang = langFromParams(params, request)
@@ -37,6 +41,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ])
   return {
     title: await pageTitle(lang, 'project.title', { name: localName(project.name, lang) }),
+    feedPath: localePath(lang, `/projects/${project.slug}/feed.atom`),
     project,
     years,
     total: totalFlows(years),
@@ -61,6 +66,11 @@ export default function ProjectPage() {
         <a href={to('/projects')}>{t('project.back')}</a>
       </p>
       <h1>{localName(project.name, lang)}</h1>
+      <p className="muted">
+        <a href={to(`/projects/${project.slug}/feed.atom`)} type="application/atom+xml">
+          {t('ledger:feed.link')}
+        </a>
+      </p>
       <dl className="facts">
         <dt>{t('project.operator')}</dt>
         <dd>{localName(project.operator, lang)}</dd>

@@ -60,6 +60,10 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   'downloads.data.$file': { path: '/downloads/data/projects.csv', get: all('ok'), post: all('-') },
   'downloads.open-data[.]zip': { path: '/downloads/open-data.zip', get: all('ok'), post: all('-') },
   'downloads.hisaab-verify[.]mjs': { path: '/downloads/hisaab-verify.mjs', get: all('ok'), post: all('-') },
+  '($lang).ledger.feed[.]atom': { path: '/ur/ledger/feed.atom', get: all('ok'), post: all('-') },
+  '($lang).projects.$slug.feed[.]atom': { path: '/projects/:project/feed.atom', get: all('ok'), post: all('-') },
+  'api.v1.ledger': { path: '/api/v1/ledger', get: all('ok'), post: all('-') },
+  'api.v1.$table': { path: '/api/v1/projects', get: all('ok'), post: all('-') },
   'downloads.ledger.$file': { path: '/downloads/ledger/entries.csv', get: all('ok'), post: all('-') },
   'ledger.checkpoint': { path: '/ledger/checkpoint', get: all('ok'), post: all('-') },
   'ledger.checkpoints._index': { path: '/ledger/checkpoints', get: all('ok'), post: all('-') },
@@ -110,11 +114,13 @@ function paramsFor(id: string, path: string): Record<string, string> {
   const params: Record<string, string> = {}
   if (maybeLang === 'ur' || maybeLang === 'bal') params.lang = maybeLang
   const last = rest.length > 0 ? rest[rest.length - 1] : maybeLang
-  if (id.includes('$slug')) params.slug = last!
+  // A project's feed: the slug is the segment before feed.atom.
+  if (id.includes('$slug')) params.slug = (last === 'feed.atom' ? rest[rest.length - 2] : last)!
   if (id.includes('$id')) params.id = last!
   if (id.includes('$token')) params.token = last!
   if (id.includes('$file')) params.file = last!
   if (id.includes('$size')) params.size = last!
+  if (id.includes('$table')) params.table = last!
   if (id === '$') params['*'] = path.slice(1)
   return params
 }

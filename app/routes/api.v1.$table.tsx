@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requirePermission } from '~/auth/guard.server'
+import type { RouteHandle } from '~/auth/permissions'
+import { db } from '~/db.server'
+import { CsvDecimal, type CsvCell } from '~/domain/csv'
+import { LICENCE } from '~/exports/ledger-formats'
+import { conditionalResponse } from '~/http/conditional.server'
+import { notFound } from '~/i18n/params'
+import { latestCheckpoint } from '~/models/ledger-tree.server'
+import { OPEN_TABLES } from '~/models/open-data.server'
+
+export const handle: RouteHandle = { permission: 'public' }
+
+const value = (cell: CsvCell) => (cell instanceof CsvDecimal ? cell.text : typeof cell === 'bigint' ? cell.toString() : cell)
+
+/**
+ * Every other public list as JSON, whole (each is small): projects, parties, trusts, sharing_gaps,
+ * employment_quotas, employment_reports, employment_compliance — the open data set's tables, with
+ * the columns the data dictionary (/data) describes. The ledger, which is long, is /api/v1/ledger.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, 'public')
+  const table = OPEN_TABLES.find((t) => t.name === args.params.table && t.name !== 'ledger')
+  if (!table) notFound()
+  const checkpoint = await latestCheckpoint(db)
+  const rows: Array<Record<string, unknown>> = []
+  for await (const batch of table.rows(db, checkpoint?.size ?? 0)) for (const row of batch) rows.push(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, value(v)])))
+  const body = { licence: LICENCE, table: table.name, columns: table.columns.map((c) => ({ name: c.name, type: c.type })), rows }
+  return conditionalResponse(args.request, `${JSON.stringify(body)}\n`, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' })
+}

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import { DEMO_PASSWORD } from '../../scripts/demo-data'
+
+const dir = mkdtempSync(join(tmpdir(), 'hisaab-open-ledger-'))
+
+async function download(request: APIRequestContext, path: string, name: string): Promise<string> {
+  const response = await request.get(path)
+  expect(response.status(), path).toBe(200)
+  writeFileSync(join(dir, name), await response.body())
+  return join(dir, name)
+}
+
+function verify(...args: string[]): { status: number; output: string } {
+  try {
+    return { status: 0, output: execFileSync('node', ['verifier/hisaab-verify.mjs', ...args], { encoding: 'utf8', stdio: 'pipe' }) }
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string }
+    return { status: e.status, output: e.stdout + e.stderr }
+  }
+}
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto('/login')
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await page.locator('form.form button[type="submit"]').click()
+  await expect(page).toHaveURL(/\/work$/)
+  return page
+}
+
+test('a reader downloads the ledger and verifies it offline, then proves that a later ledger extends the checkpoint they kept', async ({ browser, request }) => {
+  // Today: the ledger, its checkpoint and the key, checked with the standalone verifier.
+  const key = await download(request, '/ledger/key', 'key.txt')
+  const kept = await download(request, '/ledger/checkpoint', 'kept-checkpoint.txt')
+  const keptSize = Number(readFileSync(kept, 'utf8').split('\n')[1])
+  const fullResponse = await request.get('/downloads/ledger/full.ndjson')
+  const size = Number(fullResponse.headers()['x-ledger-checkpoint-size'])
+  const ledger = join(dir, 'ledger.ndjson')
+  writeFileSync(ledger, await fullResponse.body())
+  const checkpoint = await download(request, `/ledger/checkpoints/${size}`, 'checkpoint.txt')
+  expect(size).toBeGreaterThanOrEqual(keptSize)
+  expect(fullResponse.headers()['content-disposition']).toContain(`hisaab-ledger-${size}.ndjson`)
+  expect(fullResponse.headers()['link']).toContain('creativecommons.org/licenses/by/4.0')
+  const first = verify(ledger, '--checkpoint', checkpoint, '--key', key)
+  expect(first.output).toContain('VERIFIED')
+  expect(first.status).toBe(0)
+
+  // The file is served with an ETag and not sent again while the ledger has not changed.
+  const again = await request.get('/downloads/ledger/full.ndjson', { headers: { 'If-None-Match': fullResponse.headers()['etag']! } })
+  expect([200, 304]).toContain(again.status())
+
+  // A changed figure in the download is caught, and the entry named.
+  const lines = readFileSync(ledger, 'utf8').trimEnd().split('\n')
+  lines[9] = lines[9]!.replace(/"value_pkr":"(\d)/, (_, d: string) => `"value_pkr":"${(Number(d) + 1) % 10}`)
+  writeFileSync(join(dir, 'altered.ndjson'), `${lines.join('\n')}\n`)
+  const altered = verify(join(dir, 'altered.ndjson'), '--checkpoint', checkpoint, '--key', key)
+  expect(altered.status).toBe(1)
+  expect(altered.output).toContain('entry seq 10 (line 10) has been altered')
+
+  // An officer records an entry and a colleague approves it: the ledger grows and a new checkpoint is signed.
+  const officer = await signedIn(browser, 'officer.chagai.1@demo.hisaab.pk')
+  await officer.goto('/work/entries/new?kind=disbursement')
+  await officer.locator('select[name="projectId"]').selectOption({ index: 1 })
+  await officer.locator('select[name="fromPartyId"]').selectOption({ index: 1 })
+  await officer.locator('select[name="toPartyId"]').selectOption({ index: 1 })
+  await officer.locator('select[name="purpose"]').selectOption('water')
+  await officer.locator('select[name="localityId"]').selectOption({ index: 1 })
+  await officer.locator('input[name="description"]').fill('Hand pump repairs')
+  await officer.locator('input[name="amount"]').fill('1,500.25')
+  await officer.locator('form.form button[type="submit"]').click()
+  await expect(officer).toHaveURL(/\/ledger\/\d+\?recorded$/)
+  const id = Number(/\/ledger\/(\d+)/.exec(officer.url())![1])
+  const colleague = await signedIn(browser, 'officer.chagai.2@demo.hisaab.pk')
+  await colleague.goto('/work/queue')
+  await colleague.locator('li.card', { has: colleague.locator(`a[href="/ledger/${id}"]`) }).locator('button[value="approve"]').click()
+  await expect(colleague).toHaveURL(new RegExp(`approved=${id}$`))
+
+  // The entry's page shows its inclusion proof, in Urdu too.
+  const reader = await (await browser.newContext()).newPage()
+  await reader.goto(`/ur/ledger/${id}`)
+  await expect(reader.locator('section.proof h2')).toHaveText(/[\u0600-\u06FF]/)
+  const leafHash = await reader.locator('section.proof dd code').first().textContent()
+
+  // Later: the new ledger verifies against the new checkpoint and extends the kept one.
+  const later = await request.get('/downloads/ledger/full.ndjson')
+  const newSize = Number(later.headers()['x-ledger-checkpoint-size'])
+  expect(newSize).toBeGreaterThan(size)
+  const newLedger = join(dir, 'ledger-later.ndjson')
+  writeFileSync(newLedger, await later.body())
+  const newCheckpoint = await download(request, `/ledger/checkpoints/${newSize}`, 'checkpoint-later.txt')
+  const extended = verify(newLedger, '--checkpoint', newCheckpoint, '--key', key, '--previous', kept)
+  expect(extended.output).toMatch(new RegExp(`consistent: the kept checkpoint of ${keptSize} entries .* is a prefix`))
+  expect(extended.status).toBe(0)
+  // The new entry is in the download with the leaf hash its page shows.
+  expect(readFileSync(newLedger, 'utf8')).toContain(`"entry_id":${id},`)
+  expect(readFileSync(newLedger, 'utf8')).toContain(`"leaf_hash":"${leafHash}"`)
+
+  // Without downloading everything again: a consistency proof between the two checkpoints.
+  const proof = await download(request, `/ledger/proofs/consistency?from=${keptSize}&to=${newSize}`, 'consistency.json')
+  const proved = verify('--checkpoint', newCheckpoint, '--previous', kept, '--proof', proof, '--key', key)
+  expect(proved.output).toContain('VERIFIED')
+  expect(proved.status).toBe(0)
+})
