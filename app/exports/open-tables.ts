@@ -2,11 +2,11 @@
  * The open data set's tables as downloads: CSV, JSON, and all of them together as a Frictionless
  * Tabular Data Package (https://specs.frictionlessdata.io/tabular-data-package/), zipped.
  */
-import { strToU8, Zip, ZipDeflate } from 'fflate'
 import type { Database } from '../../db/client'
 import { csvHeader, csvRecord, CsvDecimal, CSV_BOM, type CsvCell } from '../domain/csv'
 import type { OpenRow, OpenTable } from '../models/open-data.server'
 import { LICENCE } from './ledger-formats'
+import { zipStream } from './zip-stream'
 
 export interface Consistency {
   checkpoint: { size: number; url: string; signedAt: string }
@@ -73,50 +73,10 @@ export function dataPackageDescriptor(tables: readonly OpenTable[], at: Consiste
   }
 }
 
-/**
- * The zipped data package, produced as it is read: each table's CSV is compressed a batch at a
- * time, so a million-row ledger never sits in memory.
- */
+/** The zipped data package: datapackage.json, then each table's CSV, compressed as it is read. */
 export function dataPackageZip(db: Database, tables: readonly OpenTable[], at: Consistency, describe: (column: string) => string): ReadableStream<Uint8Array> {
-  let controller!: ReadableStreamDefaultController<Uint8Array>
-  let produced = 0
-  const zip = new Zip((error, chunk, final) => {
-    if (error) controller.error(error)
-    else {
-      controller.enqueue(chunk)
-      produced += 1
-      if (final) controller.close()
-    }
-  })
-  // A fixed time in local time, so that the same data gives the same zip bytes.
-  const mtime = new Date(2000, 0, 1, 12)
-  async function* parts(): AsyncGenerator<void> {
-    const descriptor = new ZipDeflate('datapackage.json', { level: 6 })
-    descriptor.mtime = mtime
-    zip.add(descriptor)
-    descriptor.push(strToU8(`${JSON.stringify(dataPackageDescriptor(tables, at, describe), null, 2)}\n`), true)
-    yield
-    for (const table of tables) {
-      const file = new ZipDeflate(`data/${table.name}.csv`, { level: 6 })
-      file.mtime = mtime
-      zip.add(file)
-      for await (const text of tableText(db, table, 'csv', at, { bom: false })) {
-        file.push(strToU8(text))
-        yield
-      }
-      file.push(new Uint8Array(0), true)
-    }
-    zip.end()
-  }
-  const steps = parts()
-  return new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c
-    },
-    // A stream pulls again only after something was enqueued, so keep compressing until a chunk comes out.
-    async pull() {
-      const before = produced
-      while (produced === before) if ((await steps.next()).done) return
-    },
-  })
+  return zipStream([
+    { name: 'datapackage.json', content: async function* () { yield `${JSON.stringify(dataPackageDescriptor(tables, at, describe), null, 2)}\n` } },
+    ...tables.map((table) => ({ name: `data/${table.name}.csv`, content: () => tableText(db, table, 'csv', at, { bom: false }) })),
+  ])
 }

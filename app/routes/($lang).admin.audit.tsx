@@ -8,6 +8,7 @@ import { db } from '~/db.server'
 import { formatDateTime } from '~/i18n/format'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
+import { useLocalePath } from '~/i18n/use-lang'
 import { useLang } from '~/i18n/use-lang'
 import { auditActions, listAuditEvents } from '~/models/audit.server'
 
@@ -38,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function AuditTrail() {
+  const to = useLocalePath()
   const { events, nextBeforeId, actions, filters } = useLoaderData<typeof loader>()
   const { t } = useTranslation('admin')
   const lang = useLang()
@@ -49,6 +51,9 @@ export default function AuditTrail() {
     <>
       <h1>{t('audit.heading')}</h1>
       <p className="lede">{t('audit.lede')}</p>
+      <p>
+        <a href={to('/admin/export')}>{t('export.link')}</a>
+      </p>
       <form method="get" className="filters">
         <label>
           {t('audit.filterAction')}
