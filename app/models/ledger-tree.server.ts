@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client'
 import { consistencyRanges, foldSubtrees, inclusionRanges, leafHash, perfectSubtrees, type LeafRange } from '../domain/merkle'
-import { entryJson, publishedEntry } from '../domain/published-entry'
+import { entryJson, publishedEntry, type EntryFacts } from '../domain/published-entry'
 import { checkpointText, signNote, type NoteSigner } from '../domain/signed-note'
 import { toMinor } from '../domain/money'
 
@@ -15,7 +15,54 @@ import { toMinor } from '../domain/money'
  * transaction, so an entry is never approved without its leaf or given a leaf without approval.
  */
 export async function appendLeaf(trx: Database, entryId: number): Promise<void> {
-  const row = await trx
+  await appendLeaves(trx, [entryId])
+}
+
+/**
+ * Appends the leaves of approved entries whose seqs follow the tree's size without a gap, in seq
+ * order, with the subtree hashes they complete. The tree's right edge (its perfect subtrees,
+ * largest first) is kept in memory meanwhile, so each leaf costs a hash or two, not queries.
+ */
+export async function appendLeaves(trx: Database, entryIds: readonly number[]): Promise<void> {
+  if (entryIds.length === 0) return
+  const rows = await publishedFacts(trx, entryIds)
+  let size = await treeSize(trx)
+  const edge = await rightEdge(trx, size)
+  const leaves: Array<{ seq: number; entry_id: number; entry_json: string; leaf_hash: Uint8Array }> = []
+  const nodes: Array<{ level: number; idx: number; hash: Uint8Array }> = []
+  for (const row of rows) {
+    if (row.status !== 'approved' || row.seq === null || row.decided_at === null) throw new Error(`entry ${row.id} is not approved`)
+    if (row.seq !== size + 1) throw new Error(`entry ${row.id} has seq ${row.seq}, but the tree holds ${size} leaves`)
+    const json = entryJson(publishedEntry(factsOf(row, row.seq, row.decided_at)))
+    const hash = leafHash(Buffer.from(json, 'utf8'))
+    leaves.push({ seq: row.seq, entry_id: row.id, entry_json: json, leaf_hash: hash })
+    size += 1
+    // The new leaf completes one subtree for each pair of equal-sized subtrees at the right edge.
+    edge.push({ level: 0, hash })
+    while (edge.length >= 2 && edge[edge.length - 1]!.level === edge[edge.length - 2]!.level) {
+      const right = edge.pop()!
+      const left = edge.pop()!
+      const level = left.level + 1
+      const merged = { level, hash: foldSubtrees([left.hash, right.hash]) }
+      edge.push(merged)
+      nodes.push({ level, idx: size / 2 ** level - 1, hash: merged.hash })
+    }
+  }
+  if (rows.length !== entryIds.length) throw new Error('an entry to append was not found')
+  // Several rows per statement, within SQLite's limit on bound parameters.
+  for (let i = 0; i < leaves.length; i += 500) await trx.insertInto('ledger_leaves').values(leaves.slice(i, i + 500)).execute()
+  for (let i = 0; i < nodes.length; i += 500) await trx.insertInto('ledger_tree_nodes').values(nodes.slice(i, i + 500)).execute()
+}
+
+/** The perfect subtrees the tree of `size` leaves ends with, largest first, with their hashes. */
+async function rightEdge(db: Database, size: number): Promise<Array<{ level: number; hash: Uint8Array }>> {
+  const pieces = perfectSubtrees({ start: 0, end: size })
+  const hashes = await subtreeHashes(db, pieces)
+  return pieces.map((p, i) => ({ level: p.level, hash: hashes[i]! }))
+}
+
+function publishedFacts(db: Database, entryIds: readonly number[]) {
+  return db
     .selectFrom('ledger_entries as e')
     .innerJoin('projects as p', 'p.id', 'e.project_id')
     .innerJoin('parties as f', 'f.id', 'e.from_party_id')
@@ -29,51 +76,36 @@ export async function appendLeaf(trx: Database, entryId: number): Promise<void> 
       'e.reversal_reason', 'e.decided_at', 'p.slug as project_slug', 'p.name_en as project_en', 'f.slug as from_slug',
       'f.name_en as from_en', 'f.kind as from_kind', 'rs.name_en as revenue_stream_en', 't.slug as to_slug', 't.name_en as to_en', 'l.name_en as locality_en', 'original.seq as reverses_seq',
     ])
-    .where('e.id', '=', entryId)
-    .executeTakeFirstOrThrow()
-  if (row.status !== 'approved' || row.seq === null || row.decided_at === null) throw new Error(`entry ${entryId} is not approved`)
-  const size = await treeSize(trx)
-  if (row.seq !== size + 1) throw new Error(`entry ${entryId} has seq ${row.seq}, but the tree holds ${size} leaves`)
+    .where('e.id', 'in', [...entryIds])
+    .orderBy('e.seq')
+    .execute()
+}
 
-  const json = entryJson(
-    publishedEntry({
-      seq: row.seq,
-      entryId: row.id,
-      kind: row.kind,
-      valueDate: row.value_date,
-      fiscalYear: row.fiscal_year,
-      project: { slug: row.project_slug, nameEn: row.project_en },
-      from: { slug: row.from_slug, nameEn: row.from_en },
-      to: { slug: row.to_slug, nameEn: row.to_en },
-      companyNameEn: row.from_kind === 'company' ? row.from_en : null,
-      gfsCode: row.gfs_code,
-      revenueStreamNameEn: row.revenue_stream_en,
-      purpose: row.purpose,
-      localityNameEn: row.locality_en,
-      currency: row.currency,
-      amountMinor: toMinor(row.amount_minor),
-      exchangeRateMicros: toMinor(row.exchange_rate_micros),
-      pkrAmountMinor: toMinor(row.pkr_amount_minor),
-      reference: row.reference,
-      description: row.description,
-      comments: row.comments,
-      reversesSeq: row.reverses_seq,
-      reversalReason: row.reversal_reason,
-      approvedAt: row.decided_at,
-    }),
-  )
-  let hash = leafHash(Buffer.from(json, 'utf8'))
-  await trx.insertInto('ledger_leaves').values({ seq: row.seq, entry_id: row.id, entry_json: json, leaf_hash: hash }).execute()
-
-  // Leaf number `size` (0-based) completes one subtree per trailing 1 bit of its index.
-  let index = size
-  let level = 0
-  while (index % 2 === 1) {
-    const [left] = await subtreeHashes(trx, [{ level, index: index - 1 }])
-    hash = foldSubtrees([left!, hash])
-    index = (index - 1) / 2
-    level += 1
-    await trx.insertInto('ledger_tree_nodes').values({ level, idx: index, hash }).execute()
+function factsOf(row: Awaited<ReturnType<typeof publishedFacts>>[number], seq: number, approvedAt: string): EntryFacts {
+  return {
+    seq,
+    entryId: row.id,
+    kind: row.kind,
+    valueDate: row.value_date,
+    fiscalYear: row.fiscal_year,
+    project: { slug: row.project_slug, nameEn: row.project_en },
+    from: { slug: row.from_slug, nameEn: row.from_en },
+    to: { slug: row.to_slug, nameEn: row.to_en },
+    companyNameEn: row.from_kind === 'company' ? row.from_en : null,
+    gfsCode: row.gfs_code,
+    revenueStreamNameEn: row.revenue_stream_en,
+    purpose: row.purpose,
+    localityNameEn: row.locality_en,
+    currency: row.currency,
+    amountMinor: toMinor(row.amount_minor),
+    exchangeRateMicros: toMinor(row.exchange_rate_micros),
+    pkrAmountMinor: toMinor(row.pkr_amount_minor),
+    reference: row.reference,
+    description: row.description,
+    comments: row.comments,
+    reversesSeq: row.reverses_seq,
+    reversalReason: row.reversal_reason,
+    approvedAt,
   }
 }
 
@@ -84,18 +116,16 @@ export async function appendLeaf(trx: Database, entryId: number): Promise<void> 
 export async function syncLedgerTree(db: Database): Promise<number> {
   let added = 0
   for (;;) {
+    // Only approval gives a seq, so this walks the seq index alone (a status condition would not).
     const missing = await db
       .selectFrom('ledger_entries')
       .select('id')
-      .where('status', '=', 'approved')
       .where('seq', '>', await treeSize(db))
       .orderBy('seq')
-      .limit(1000)
+      .limit(5000)
       .execute()
     if (missing.length === 0) return added
-    await db.transaction().execute(async (trx) => {
-      for (const { id } of missing) await appendLeaf(trx, id)
-    })
+    await db.transaction().execute((trx) => appendLeaves(trx, missing.map((m) => m.id)))
     added += missing.length
   }
 }

@@ -113,6 +113,20 @@ describe('the ledger tree', () => {
     expect((await leafOf(t.db, old.id))?.seq).toBe(2)
     await expect(appendLeaf(t.db, old.id)).rejects.toThrow()
   })
+
+  test('leaves appended in one batch make the same tree, and the same stored subtrees, as one at a time', async () => {
+    await w.post(receipt(100n))
+    const template = await t.db.selectFrom('ledger_entries').selectAll().where('seq', '=', 1).executeTakeFirstOrThrow()
+    const { id: _id, seq: _seq, ...rest } = template
+    for (let seq = 2; seq <= 29; seq++) await t.db.insertInto('ledger_entries').values({ ...rest, seq, idempotency_key: `old-${seq}` }).execute()
+    expect(await syncLedgerTree(t.db)).toBe(28)
+    const leaves = await leafHashes()
+    for (const size of [1, 2, 3, 7, 8, 16, 29]) expect(Buffer.from(await rootAt(t.db, size)).equals(Buffer.from(rootHash(leaves.slice(0, size))))).toBe(true)
+    // One stored node per merge: n leaves make n − popcount(n) of them.
+    const nodes = await t.db.selectFrom('ledger_tree_nodes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(nodes.n)).toBe(29 - 4)
+    for (let seq = 1; seq <= 29; seq++) expect(verifyInclusion(seq - 1, 29, leaves[seq - 1]!, await inclusionProofAt(t.db, seq, 29), await rootAt(t.db, 29))).toBe(true)
+  })
 })
 
 describe('checkpoints', () => {
