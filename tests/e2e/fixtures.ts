@@ -29,6 +29,7 @@ export async function publicPages(): Promise<Array<{ name: string; path: string 
     { name: 'project', path: `/projects/${project}` },
     { name: 'trusts', path: '/trusts' },
     { name: 'trust', path: `/trusts/${trust}` },
+    { name: 'open data', path: '/data' },
   ]
 }
 
