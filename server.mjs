@@ -59,7 +59,11 @@ app.all(
   '*',
   createRequestHandler({
     build,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? null }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.ip ?? null,
+      waitForDrain: () => (res.writableNeedDrain && !res.destroyed ? new Promise((resolve) => res.once('drain', resolve).once('close', resolve)) : Promise.resolve()),
+    }),
   }),
 )
 

@@ -5,6 +5,11 @@ declare module '@remix-run/node' {
     cspNonce: string
     /** The client's address as Express sees it (after trusted proxies). */
     clientAddress: string | null
+    /**
+     * Resolves when the connection can take more: Remix writes a streamed body without waiting
+     * for the socket, so long downloads wait on this themselves (see app/exports/download.server.ts).
+     */
+    waitForDrain?: () => Promise<void>
   }
 }
 

@@ -111,6 +111,14 @@ async function ledgerAtScale(db: Database, target: number) {
   await time('first page, text search', () => listLedger(db, { text: 'school' }, { limit: 50 }))
 }
 
+// BENCH_ONLY=exports re-runs only the open-ledger figures on the million-entry database a full run left.
+if (process.env.BENCH_ONLY === 'exports') {
+  const kept = createDb(DATABASE_URL)
+  await exportsAtScale(kept)
+  await kept.destroy()
+  process.exit(0)
+}
+
 rmSync('./data/bench', { recursive: true, force: true })
 await run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL })
 const db = createDb(DATABASE_URL)
@@ -186,7 +194,7 @@ async function exportsAtScale(db: Database) {
     const rss = async () => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024
     // Warm up the code paths, then start from a settled process.
     await fetch(`${base}/downloads/ledger/entries.csv?kind=payment`).then((r) => r.arrayBuffer())
-    await fetch(`${base}/ledger`).then((r) => r.arrayBuffer())
+    await fetch(`${base}/ledger/1`).then((r) => r.arrayBuffer())
     await sleep(500)
     const before = await rss()
     let peak = before
@@ -201,7 +209,7 @@ async function exportsAtScale(db: Database) {
     const probing = (async () => {
       while (!done) {
         const start = performance.now()
-        await fetch(`${base}/ledger?kind=payment`).then((r) => r.arrayBuffer())
+        await fetch(`${base}/ledger/1`).then((r) => r.arrayBuffer())
         pageTimes.push(performance.now() - start)
         await sleep(100)
       }
@@ -216,7 +224,7 @@ async function exportsAtScale(db: Database) {
     await Promise.all([sampling, probing])
     pageTimes.sort((a, b) => a - b)
     console.log(`  CSV export of every entry: ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s; server memory ${(before / 1e6).toFixed(0)} MB before, peak ${(peak / 1e6).toFixed(0)} MB (growth ${((peak - before) / 1e6).toFixed(1)} MB, target ≤ 64 MB)`)
-    console.log(`  ledger page requests during that export: ${pageTimes.length}, median ${pageTimes[Math.floor(pageTimes.length / 2)]!.toFixed(0)} ms, slowest ${pageTimes[pageTimes.length - 1]!.toFixed(0)} ms (target < 100 ms)`)
+    console.log(`  entry page requests during that export: ${pageTimes.length}, median ${pageTimes[Math.floor(pageTimes.length / 2)]!.toFixed(0)} ms, slowest ${pageTimes[pageTimes.length - 1]!.toFixed(0)} ms (target < 100 ms)`)
   } finally {
     server.kill()
   }

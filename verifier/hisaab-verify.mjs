@@ -13,27 +13,41 @@
 // Exit status 0 when everything verifies, 1 when anything does not (the reason is printed, naming
 // the entry), 2 when the command is wrong. The format is specified in docs/ledger-format.md; this
 // file is a second, independent implementation of it, deliberately sharing no code with the portal.
-import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto'
+import * as crypto from 'node:crypto'
 import { createReadStream, existsSync, readFileSync } from 'node:fs'
-import { createInterface } from 'node:readline'
 
 const ENTRY_FORMAT = 'hisaab-ledger-entry/1'
-const LINE_START = '{"entry":'
-const LINE_END = /,"leaf_hash":"([A-Za-z0-9+/]{43}=)"}$/
+// A line is {"entry":<entry bytes>,"leaf_hash":"<44 base64 characters>"}: fixed bytes either side.
+const LINE_START = Buffer.from('{"entry":')
+const HASH_KEY = Buffer.from(',"leaf_hash":"')
+const LINE_TAIL = HASH_KEY.length + 44 + 2
+const FORMAT_FIELD = Buffer.from(`"format":"${ENTRY_FORMAT}"`)
 
 export class VerificationError extends Error {}
 
 // ---------------------------------------------------------------- hashing (RFC 9162 §2.1)
 
 const sha256 = (...parts) => {
-  const h = createHash('sha256')
+  const h = crypto.createHash('sha256')
   for (const p of parts) h.update(p)
   return h.digest()
 }
-const LEAF = Buffer.from([0x00])
-const NODE = Buffer.from([0x01])
-export const leafHash = (bytes) => sha256(LEAF, bytes)
-export const nodeHash = (left, right) => sha256(NODE, left, right)
+// One-shot hashing of a reused buffer is twice as fast as a hash object per leaf (Node 20.12+).
+const oneShot = typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'buffer') : (data) => sha256(data)
+let scratch = Buffer.alloc(4096)
+export function leafHash(bytes) {
+  if (scratch.length < bytes.length + 1) scratch = Buffer.alloc(bytes.length * 2 + 1)
+  scratch[0] = 0x00
+  scratch.set(bytes, 1)
+  return oneShot(scratch.subarray(0, bytes.length + 1))
+}
+const nodeScratch = Buffer.alloc(65)
+export function nodeHash(left, right) {
+  nodeScratch[0] = 0x01
+  nodeScratch.set(left, 1)
+  nodeScratch.set(right, 33)
+  return oneShot(nodeScratch)
+}
 
 /** The root of a tree fed one leaf at a time, in O(log n) memory: a stack of perfect subtrees. */
 export class RootBuilder {
@@ -100,7 +114,7 @@ export function parseVerifierKey(text) {
   if (raw.length !== 33 || raw[0] !== 0x01) throw new VerificationError('the key is not an Ed25519 verifier key')
   const keyId = sha256(Buffer.from(`${name}\n`), raw).subarray(0, 4)
   if (keyId.toString('hex') !== id) throw new VerificationError('the key does not match its own key ID: it has been altered')
-  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.subarray(1).toString('base64url') }, format: 'jwk' })
+  const publicKey = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.subarray(1).toString('base64url') }, format: 'jwk' })
   return { name, keyId, publicKey, text: text.trim() }
 }
 
@@ -116,7 +130,7 @@ export function openCheckpoint(note, key, label = 'the checkpoint') {
       const match = /^\u2014 (\S+) (\S+)$/u.exec(line)
       if (!match || match[1] !== key.name) return false
       const raw = Buffer.from(match[2], 'base64')
-      return raw.length === 68 && raw.subarray(0, 4).equals(key.keyId) && verifySignature(null, Buffer.from(text), key.publicKey, raw.subarray(4))
+      return raw.length === 68 && raw.subarray(0, 4).equals(key.keyId) && crypto.verify(null, Buffer.from(text), key.publicKey, raw.subarray(4))
     })
   if (!signed) throw new VerificationError(`${label} is not signed by ${key.text}: its signature is missing, altered, or made with another key`)
   const lines = text.split('\n')
@@ -141,30 +155,32 @@ export async function checkExport(lines, rootSizes, size) {
   let inPlace = new Uint8Array(1024) // inPlace[n] = 1 when line n holds seq n
   const elsewhere = new Map() // seq → lines, for entries not on their own line
   let lineNo = 0
-  for await (const line of lines) {
+  // `lines` gives lines one at a time, or in arrays (a chunk of the file at a time, which is faster).
+  for await (const item of lines) for (const text of Array.isArray(item) ? item : [item]) {
     lineNo += 1
-    const end = LINE_END.exec(line)
-    if (!line.startsWith(LINE_START) || !end) {
+    const line = typeof text === 'string' ? Buffer.from(text, 'utf8') : text
+    const n = line.length
+    const shaped =
+      n > LINE_START.length + LINE_TAIL &&
+      line.compare(LINE_START, 0, LINE_START.length, 0, LINE_START.length) === 0 &&
+      line.compare(HASH_KEY, 0, HASH_KEY.length, n - LINE_TAIL, n - LINE_TAIL + HASH_KEY.length) === 0 &&
+      line[n - 2] === 0x22 &&
+      line[n - 1] === 0x7d
+    if (!shaped) {
       damaged.push(`line ${lineNo} is not an export line ({"entry":…,"leaf_hash":"…"}): it has been damaged`)
-      builder.push(leafHash(Buffer.from(line)))
+      builder.push(leafHash(line))
+      if (rootSizes.includes(builder.size)) roots.set(builder.size, builder.root())
       continue
     }
-    const entryText = line.slice(LINE_START.length, end.index)
-    const hash = leafHash(Buffer.from(entryText, 'utf8'))
+    const entry = line.subarray(LINE_START.length, n - LINE_TAIL)
+    const hash = leafHash(entry)
     builder.push(hash)
     if (rootSizes.includes(builder.size)) roots.set(builder.size, builder.root())
-    let entry
-    try {
-      entry = JSON.parse(entryText)
-    } catch {
-      damaged.push(`line ${lineNo}: the entry is not valid JSON: it has been altered`)
-      continue
-    }
-    const seq = entry?.seq
-    const name = Number.isSafeInteger(seq) ? `entry seq ${seq} (line ${lineNo})` : `the entry on line ${lineNo}`
-    if (!hash.equals(Buffer.from(end[1], 'base64'))) damaged.push(`${name} has been altered: its bytes no longer hash to its leaf hash`)
-    else if (entry?.format !== ENTRY_FORMAT) damaged.push(`${name} is not in the format ${ENTRY_FORMAT}`)
-    if (!Number.isSafeInteger(seq)) {
+    const seq = seqOf(entry)
+    const name = seq === null ? `the entry on line ${lineNo}` : `entry seq ${seq} (line ${lineNo})`
+    if (hash.toString('base64') !== line.toString('latin1', n - 46, n - 2)) damaged.push(`${name} has been altered: its bytes no longer hash to its leaf hash`)
+    else if (entry.indexOf(FORMAT_FIELD) < 0) damaged.push(`${name} is not in the format ${ENTRY_FORMAT}`)
+    if (seq === null) {
       damaged.push(`line ${lineNo} has no sequence number`)
     } else if (seq === lineNo) {
       if (lineNo >= inPlace.length) inPlace = growTo(inPlace, lineNo)
@@ -176,6 +192,31 @@ export async function checkExport(lines, rootSizes, size) {
   if (rootSizes.includes(0)) roots.set(0, new RootBuilder().root())
   const count = builder.size
   return { count, roots, problems: [...damaged, ...misplaced(size, count, inPlace, elsewhere)].slice(0, 20) }
+}
+
+const SEQ_KEY = Buffer.from('"seq":')
+
+/**
+ * The entry's seq, read without parsing the whole entry: in canonical JSON a quotation mark inside
+ * a string is always escaped, so `"seq":` preceded by `{` or `,` can only be the member itself.
+ * Anything else (a damaged entry) is parsed properly, if it parses.
+ */
+function seqOf(entry) {
+  // From the end: members are in name order, and seq is near the end.
+  for (let at = entry.lastIndexOf(SEQ_KEY); at > 0; at = entry.lastIndexOf(SEQ_KEY, at - 1)) {
+    if (entry[at - 1] !== 0x2c && entry[at - 1] !== 0x7b) continue
+    let end = at + SEQ_KEY.length
+    let value = 0
+    while (end < entry.length && entry[end] >= 0x30 && entry[end] <= 0x39 && end - at < 22) value = value * 10 + entry[end++] - 0x30
+    if (end > at + SEQ_KEY.length && (entry[end] === 0x2c || entry[end] === 0x7d) && Number.isSafeInteger(value) && value > 0) return value
+    break
+  }
+  try {
+    const seq = JSON.parse(entry.toString('utf8'))?.seq
+    return Number.isSafeInteger(seq) && seq > 0 ? seq : null
+  } catch {
+    return null
+  }
 }
 
 function growTo(array, index) {
@@ -202,9 +243,21 @@ function misplaced(size, count, inPlace, elsewhere) {
   return [...elsewhere].map(([seq, [line]]) => `entry seq ${seq} is on line ${line}, not line ${seq}: entries are out of order`).sort()
 }
 
+/** The file's lines as bytes (no decoding: the bytes are what is hashed), without their LF, a chunk's worth at a time. */
 async function* linesOf(path) {
-  const reader = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
-  for await (const line of reader) yield line
+  let rest = Buffer.alloc(0)
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk
+    const lines = []
+    let start = 0
+    for (let end = buffer.indexOf(0x0a, start); end >= 0; end = buffer.indexOf(0x0a, start)) {
+      lines.push(buffer.subarray(start, end))
+      start = end + 1
+    }
+    rest = buffer.subarray(start)
+    yield lines
+  }
+  if (rest.length > 0) yield [rest]
 }
 
 // ---------------------------------------------------------------- the command

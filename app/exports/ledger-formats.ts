@@ -58,18 +58,18 @@ export async function* ledgerText(format: LedgerFormat, heading: ExportHeading, 
   if (format === 'json') yield '\n]}\n'
 }
 
-/** A pull-driven byte stream: the next batch is read only when the reader has taken the last. */
-export function byteStream(chunks: AsyncIterator<string> | AsyncIterable<string>): ReadableStream<Uint8Array> {
+/** A pull-driven byte stream: the next piece is made only when the reader has taken the last. */
+export function byteStream(chunks: AsyncIterator<string | Uint8Array> | AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
   const iterator = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks
   const encoder = new TextEncoder()
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await iterator.next()
       if (next.done) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
     },
     async cancel() {
-      await iterator.return?.()
+      await iterator.return?.(undefined)
     },
   })
 }

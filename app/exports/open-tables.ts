@@ -73,10 +73,18 @@ export function dataPackageDescriptor(tables: readonly OpenTable[], at: Consiste
   }
 }
 
-/** The zipped data package: datapackage.json, then each table's CSV, compressed as it is read. */
-export function dataPackageZip(db: Database, tables: readonly OpenTable[], at: Consistency, describe: (column: string) => string): ReadableStream<Uint8Array> {
+/**
+ * The zipped data package: datapackage.json, then each table's CSV (without a byte order mark),
+ * compressed as `csvOf` produces it — in a worker thread, on the server.
+ */
+export function dataPackageZip(tables: readonly OpenTable[], at: Consistency, describe: (column: string) => string, csvOf: (table: OpenTable) => AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
   return zipStream([
-    { name: 'datapackage.json', content: async function* () { yield `${JSON.stringify(dataPackageDescriptor(tables, at, describe), null, 2)}\n` } },
-    ...tables.map((table) => ({ name: `data/${table.name}.csv`, content: () => tableText(db, table, 'csv', at, { bom: false }) })),
+    {
+      name: 'datapackage.json',
+      async *content() {
+        yield `${JSON.stringify(dataPackageDescriptor(tables, at, describe), null, 2)}\n`
+      },
+    },
+    ...tables.map((table) => ({ name: `data/${table.name}.csv`, content: () => csvOf(table) })),
   ])
 }

@@ -8,6 +8,10 @@ export interface ExportedEntry {
   leafHash: Uint8Array
 }
 
+/**
+ * Rows per read. Exports that reach the reader are made in a worker thread, where a batch holds up
+ * nothing else; those made on the main thread (the prebuilt file, read in seq order) are quick per batch.
+ */
 export const EXPORT_BATCH = 2000
 
 /** Lets other requests run between batches: better-sqlite3 blocks while a query runs. */

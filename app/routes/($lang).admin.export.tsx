@@ -5,6 +5,7 @@ import { requestMeta, requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { db } from '~/db.server'
 import { auditorBundle } from '~/exports/auditor-bundle.server'
+import { downloadResponse } from '~/exports/download.server'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { ledgerSigner } from '~/ledger-signer.server'
@@ -31,9 +32,9 @@ export async function action(args: ActionFunctionArgs) {
   const now = new Date()
   await recordAuditEvent(db, { actorUserId: user.id, action: 'export.complete', targetType: 'ledger', targetId: checkpoint.size, ...requestMeta(args), details: { checkpointSize: checkpoint.size } }, now)
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
-  return new Response(auditorBundle(db, ledgerSigner, checkpoint, { id: user.id, name: user.name }, now), {
-    headers: { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="hisaab-complete-${stamp}.zip"`, 'Cache-Control': 'no-store' },
-  })
+  const bundle = auditorBundle(db, ledgerSigner, checkpoint, { id: user.id, name: user.name }, now)
+  const headers = { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="hisaab-complete-${stamp}.zip"`, 'Cache-Control': 'no-store' }
+  return downloadResponse(args.request, args.context, bundle, headers, { compress: false })
 }
 
 export default function CompleteExport() {

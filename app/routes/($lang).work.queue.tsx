@@ -8,7 +8,7 @@ import { DecisionForms } from '~/components/decision-forms'
 import { FormMessage } from '~/components/field'
 import { Money } from '~/components/money'
 import { db } from '~/db.server'
-import { ledgerSigner } from '~/ledger-signer.server'
+import { publishApprovals } from '~/exports/full-ledger.server'
 import { formatDateTime } from '~/i18n/format'
 import { localName } from '~/i18n/local-name'
 import { localePath } from '~/i18n/locales'
@@ -16,7 +16,6 @@ import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
 import { approvalQueue, approveEntry, entryScope, LedgerRuleError, rejectEntry } from '~/models/ledger.server'
-import { publishCheckpoint } from '~/models/ledger-tree.server'
 
 export const handle: RouteHandle = { permission: 'approve:records' }
 
@@ -57,7 +56,7 @@ export async function action(args: ActionFunctionArgs) {
       throw redirect(`${localePath(lang, '/work/queue')}?rejected=${entryId}`)
     }
     await approveEntry(db, user.id, entryId, new Date(), requestMeta(args))
-    await publishCheckpoint(db, ledgerSigner)
+    await publishApprovals()
     throw redirect(`${localePath(lang, '/work/queue')}?approved=${entryId}`)
   } catch (error) {
     if (!(error instanceof LedgerRuleError)) throw error

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
-import { db } from '~/db.server'
+import { downloadResponse } from '~/exports/download.server'
 import { currentConsistency } from '~/exports/open-data.server'
 import { byteStream, CONTENT_TYPES, LICENCE } from '~/exports/ledger-formats'
-import { tableText } from '~/exports/open-tables'
+import { textFromWorker } from '~/exports/worker-text.server'
+import { env } from '~/env.server'
 import { notFound } from '~/i18n/params'
 import { OPEN_TABLES } from '~/models/open-data.server'
 
@@ -18,12 +19,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const at = await currentConsistency()
   if (!match || !table || !at) notFound()
   const format = match[2] as 'csv' | 'json'
-  return new Response(byteStream(tableText(db, table, format, at)), {
-    headers: {
+  return downloadResponse(args.request, args.context, byteStream(textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, table: table.name, format, bom: true, at })), {
       'Content-Type': CONTENT_TYPES[format],
       'Content-Disposition': `attachment; filename="hisaab-${table.name}-${at.checkpoint.size}.${format}"`,
       'Cache-Control': 'no-cache',
       Link: [`<${LICENCE.path}>; rel="license"`, `<${at.checkpoint.url}>; rel="describedby"`].join(', '),
-    },
   })
 }

@@ -5,10 +5,12 @@ import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { db } from '~/db.server'
 import { fullLedger } from '~/exports/full-ledger.server'
-import { byteStream, CONTENT_TYPES, ledgerText, LICENCE, type LedgerFormat } from '~/exports/ledger-formats'
+import { byteStream, CONTENT_TYPES, LICENCE, type LedgerFormat } from '~/exports/ledger-formats'
+import { textFromWorker } from '~/exports/worker-text.server'
+import { env } from '~/env.server'
+import { downloadResponse } from '~/exports/download.server'
 import { conditionalOn } from '~/http/conditional.server'
 import { notFound } from '~/i18n/params'
-import { filteredEntries } from '~/models/ledger-export.server'
 import { ledgerFiltersToQuery, parseLedgerFilters } from '~/models/ledger-filters'
 import { checkpointAt, latestCheckpoint, type PublishedCheckpoint } from '~/models/ledger-tree.server'
 
@@ -19,14 +21,15 @@ export const handle: RouteHandle = { permission: 'public' }
  *                                              (npm run verify); a prebuilt file, with an ETag
  *   /downloads/ledger/entries.{csv,json,ndjson}?<the ledger page's filters>
  *                                              exactly what the filtered page lists, in its order
- * Both are streamed: memory stays flat and other requests are served in between.
+ * Both are streamed at the pace the reader takes them; the filtered ones are made in a worker
+ * thread, so that a million rows do not hold up other requests.
  */
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, 'public')
   const file = args.params.file ?? ''
   const checkpoint = await latestCheckpoint(db)
   if (!checkpoint) notFound()
-  if (file === 'full.ndjson') return fullExport(args.request, checkpoint)
+  if (file === 'full.ndjson') return fullExport(args, checkpoint)
   const match = /^entries\.(csv|json|ndjson)$/.exec(file)
   if (!match) notFound()
   const format = match[1] as LedgerFormat
@@ -35,11 +38,11 @@ export async function loader(args: LoaderFunctionArgs) {
   // Entries approved after the checkpoint are left out, so the export is consistent with the
   // checkpoint it names: every entry in it is in that tree.
   const heading = { checkpoint: { size: checkpoint.size, url: `/ledger/checkpoints/${checkpoint.size}` }, filters: ledgerFiltersToQuery(filters) }
-  const text = ledgerText(format, heading, filteredEntries(db, filters, checkpoint.size))
-  return new Response(byteStream(text), { headers: exportHeaders(format, `hisaab-ledger-entries-${checkpoint.size}.${format}`, checkpoint, 'no-cache') })
+  const text = textFromWorker({ kind: 'ledger', databaseUrl: env.DATABASE_URL, format, filters, upToSeq: checkpoint.size, heading })
+  return downloadResponse(args.request, args.context, byteStream(text), exportHeaders(format, `hisaab-ledger-entries-${checkpoint.size}.${format}`, checkpoint, 'no-cache'))
 }
 
-async function fullExport(request: Request, latest: PublishedCheckpoint): Promise<Response> {
+async function fullExport({ request, context }: LoaderFunctionArgs, latest: PublishedCheckpoint): Promise<Response> {
   const file = await fullLedger.upTo(latest.size)
   // Another request may have grown the file to a newer checkpoint meanwhile: serve what it holds.
   const checkpoint = file.entries === latest.size ? latest : await checkpointAt(db, file.entries)
@@ -50,8 +53,8 @@ async function fullExport(request: Request, latest: PublishedCheckpoint): Promis
     request,
     etag,
     () => {
-      const body = file.bytes === 0 ? '' : (Readable.toWeb(createReadStream(file.path, { start: 0, end: file.bytes - 1 })) as ReadableStream<Uint8Array>)
-      return new Response(body, { headers: { ...headers, ETag: etag, 'Content-Length': String(file.bytes) } })
+      const body = Readable.toWeb(createReadStream(file.path, { start: 0, end: Math.max(file.bytes - 1, 0), highWaterMark: 256 * 1024 })) as ReadableStream<Uint8Array>
+      return downloadResponse(request, context, file.bytes === 0 ? new ReadableStream({ start: (c) => c.close() }) : body, { ...headers, ETag: etag })
     },
     headers,
   )

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
-import { db } from '~/db.server'
+import { downloadResponse } from '~/exports/download.server'
 import { currentConsistency, englishColumnDescriptions } from '~/exports/open-data.server'
 import { LICENCE } from '~/exports/ledger-formats'
 import { dataPackageZip } from '~/exports/open-tables'
 import { notFound } from '~/i18n/params'
-import { OPEN_TABLES } from '~/models/open-data.server'
+import { OPEN_TABLES, type OpenTable } from '~/models/open-data.server'
+import { textFromWorker } from '~/exports/worker-text.server'
+import { env } from '~/env.server'
 
 export const handle: RouteHandle = { permission: 'public' }
 
@@ -15,13 +17,18 @@ export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, 'public')
   const at = await currentConsistency()
   if (!at) notFound()
-  const body = dataPackageZip(db, OPEN_TABLES, at, await englishColumnDescriptions())
-  return new Response(body, {
-    headers: {
+  const csvOf = (table: OpenTable) => textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, table: table.name, format: 'csv', bom: false, at })
+  const body = dataPackageZip(OPEN_TABLES, at, await englishColumnDescriptions(), csvOf)
+  return downloadResponse(
+    args.request,
+    args.context,
+    body,
+    {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="hisaab-open-data-${at.checkpoint.size}.zip"`,
       'Cache-Control': 'no-cache',
       Link: [`<${LICENCE.path}>; rel="license"`, `<${at.checkpoint.url}>; rel="describedby"`].join(', '),
     },
-  })
+    { compress: false },
+  )
 }

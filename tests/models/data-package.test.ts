@@ -10,7 +10,7 @@ import profile from 'datapackage/src/profiles/tabular-data-package.json' with { 
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import enData from '../../locales/en/data.json'
 import { generateSigner } from '../../app/domain/signed-note'
-import { dataPackageZip } from '../../app/exports/open-tables'
+import { dataPackageZip, tableText } from '../../app/exports/open-tables'
 import { publishCheckpoint } from '../../app/models/ledger-tree.server'
 import { OPEN_TABLES } from '../../app/models/open-data.server'
 import { seedDemoData } from '../../scripts/demo-data'
@@ -27,7 +27,8 @@ beforeAll(async () => {
   const checkpoint = await publishCheckpoint(t.db, generateSigner('hisaab.test/ledger').signer)
   const at = { checkpoint: { size: checkpoint.size, url: `/ledger/checkpoints/${checkpoint.size}`, signedAt: checkpoint.signedAt } }
   const describe = (c: string) => (enData.columns as Record<string, string>)[c] ?? ''
-  const zipped = new Uint8Array(await new Response(dataPackageZip(t.db, OPEN_TABLES, at, describe)).arrayBuffer())
+  const csvOf = (table: (typeof OPEN_TABLES)[number]) => tableText(t.db, table, 'csv', at, { bom: false })
+  const zipped = new Uint8Array(await new Response(dataPackageZip(OPEN_TABLES, at, describe, csvOf)).arrayBuffer())
   files = unzipSync(zipped)
   dir = mkdtempSync(join(tmpdir(), 'hisaab-datapackage-'))
   for (const [name, bytes] of Object.entries(files)) {

@@ -110,3 +110,34 @@ describe('the prebuilt full-ledger file', () => {
     }
   })
 })
+
+describe('exports made in a worker thread', () => {
+  test('give the same bytes as made in-process, for the ledger and for a table', async () => {
+    const { textFromWorker } = await import('../../app/exports/worker-text.server')
+    const { tableText } = await import('../../app/exports/open-tables')
+    const { OPEN_TABLES } = await import('../../app/models/open-data.server')
+    for (let i = 0; i < 40; i++) await w.post(receipt(i, i % 2 ? `naughty ${NAUGHTY[i]}` : `plain ${i}`))
+    const size = await treeSize(t.db)
+    const collect = async (chunks: AsyncIterable<string | Uint8Array>) => {
+      const parts: Buffer[] = []
+      for await (const c of chunks) parts.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c))
+      return Buffer.concat(parts).toString('utf8')
+    }
+    const heading = { checkpoint: { size, url: `/ledger/checkpoints/${size}` }, filters: { q: 'naughty' } }
+    const viaWorker = await collect(textFromWorker({ kind: 'ledger', databaseUrl: t.file, format: 'csv', filters: { text: 'naughty' }, upToSeq: size, heading }))
+    expect(viaWorker).toBe(await collect(ledgerText('csv', heading, filteredEntries(t.db, { text: 'naughty' }, size))))
+    expect(viaWorker.split('\r\n').length).toBeGreaterThan(20)
+    const at = { checkpoint: { size, url: '', signedAt: '2026-01-01T00:00:00.000Z' } }
+    const parties = OPEN_TABLES.find((table) => table.name === 'parties')!
+    expect(await collect(textFromWorker({ kind: 'table', databaseUrl: t.file, table: 'parties', format: 'json', bom: true, at }))).toBe(await collect(tableText(t.db, parties, 'json', at)))
+
+    // A reader who goes away part-way stops the job; the worker then serves the next download whole.
+    for (let i = 0; i < 400; i++) await w.post(receipt(i, `long ${'x'.repeat(400)} ${i}`))
+    const all = { kind: 'ledger' as const, databaseUrl: t.file, format: 'ndjson' as const, filters: {}, upToSeq: await treeSize(t.db), heading }
+    for await (const piece of textFromWorker(all)) {
+      expect(piece.length).toBeGreaterThan(0)
+      break
+    }
+    expect((await collect(textFromWorker(all))).trimEnd().split('\n')).toHaveLength(440)
+  }, 60_000)
+})

@@ -1,0 +1,92 @@
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { LedgerFilters } from '../models/ledger-filters'
+import type { ExportHeading, LedgerFormat } from './ledger-formats'
+import type { Consistency } from './open-tables'
+
+export type ExportJob =
+  | { kind: 'ledger'; databaseUrl: string; format: LedgerFormat; filters: LedgerFilters; upToSeq: number; heading: ExportHeading }
+  | { kind: 'table'; databaseUrl: string; table: string; format: 'csv' | 'json'; bom: boolean; at: Consistency }
+
+export type ToWorker = { type: 'job'; job: ExportJob } | { type: 'credit'; pieces: number } | { type: 'cancel' }
+type FromWorker = Uint8Array | { type: 'done' } | { type: 'failed'; message: string }
+
+// The worker runs from the source tree (TypeScript through tsx), in development and production alike.
+const WORKER = join(process.cwd(), 'app', 'exports', 'export-worker.mjs')
+const IN_FLIGHT = 4
+// A small heap: a job holds a batch of rows and a few pieces of text, never the export.
+const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 }
+
+/**
+ * Export workers: one is kept, warm, between downloads; a download that finds it busy gets a
+ * worker of its own, which stops when the download ends.
+ */
+const idle: Worker[] = []
+
+function acquire(): Worker {
+  return idle.pop() ?? new Worker(WORKER, { resourceLimits: LIMITS })
+}
+
+function release(worker: Worker, healthy: boolean): void {
+  if (healthy && idle.length === 0) {
+    worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit')
+    // An idle worker must not keep the process alive on its own.
+    worker.unref()
+    idle.push(worker)
+  } else void worker.terminate()
+}
+
+/**
+ * A download's text, produced in a worker thread a piece at a time: at most a few pieces are in
+ * flight, so memory stays flat however slowly the reader takes them, and the main thread stays
+ * free for other requests.
+ */
+export async function* textFromWorker(job: ExportJob): AsyncGenerator<Uint8Array> {
+  const worker = acquire()
+  worker.ref()
+  const arrived: FromWorker[] = []
+  let failure: Error | null = null
+  let finished = false
+  let wake: (() => void) | null = null
+  const notify = () => {
+    wake?.()
+    wake = null
+  }
+  worker.on('message', (message: FromWorker) => {
+    arrived.push(message)
+    notify()
+  })
+  worker.on('error', (error) => {
+    failure = error
+    notify()
+  })
+  worker.on('exit', (code) => {
+    failure ??= new Error(`the export worker stopped with code ${code}`)
+    notify()
+  })
+  const post = (message: ToWorker) => worker.postMessage(message)
+  post({ type: 'job', job })
+  post({ type: 'credit', pieces: IN_FLIGHT })
+  try {
+    for (;;) {
+      while (arrived.length === 0 && failure === null) await new Promise<void>((resolve) => (wake = resolve))
+      const next = arrived.shift()
+      if (next === undefined) throw failure
+      if (next instanceof Uint8Array) {
+        yield next
+        post({ type: 'credit', pieces: 1 })
+      } else if (next.type === 'done') {
+        finished = true
+        return
+      } else throw new Error(`the export failed: ${next.message}`)
+    }
+  } finally {
+    if (!finished && failure === null) {
+      // The reader went away: stop the job and wait for it to say so before reusing the worker.
+      post({ type: 'cancel' })
+      while (failure === null && !arrived.some((m) => !(m instanceof Uint8Array))) await new Promise<void>((resolve) => (wake = resolve))
+      finished = arrived.some((m) => !(m instanceof Uint8Array) && m.type === 'done')
+    }
+    release(worker, finished && failure === null)
+  }
+}
