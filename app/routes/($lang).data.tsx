@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { LICENCE } from '~/exports/ledger-formats'
@@ -94,7 +94,7 @@ export default function OpenData() {
           <div key={table.name} className="table-wrap">
             <table>
               <caption>
-                {t('tableHeading', { name: table.name })} — {t(`tables.${table.name}`)}{' '}
+                <Trans t={t} i18nKey="tableHeading" values={{ name: table.name }} components={{ name: <code dir="ltr" /> }} /> — {t(`tables.${table.name}`)}{' '}
                 <span dir="ltr">
                   (<a href={`/downloads/data/${table.name}.csv`}>CSV</a> · <a href={`/downloads/data/${table.name}.json`}>JSON</a>)
                 </span>

@@ -55,8 +55,17 @@ export const ENGLISH_UI_PHRASES: string[] = [
 export const ENGLISH_MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/
 
 export async function expectNoEnglishUi(page: Page): Promise<void> {
-  const text = await page.locator('body').innerText()
-  const found = ENGLISH_UI_PHRASES.filter((phrase) => new RegExp(`(^|[^A-Za-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z]|$)`).test(text))
+  // Text in <code> is a machine token — a column, table or file name — shown as it must be typed.
+  const text = await page.locator('body').evaluate((body: HTMLElement) => {
+    const codes = [...body.querySelectorAll<HTMLElement>('code')]
+    for (const c of codes) c.style.display = 'none'
+    const visible = body.innerText
+    for (const c of codes) c.style.display = ''
+    return visible
+  })
+  // A word joined to an identifier or a path (project_slug, /projects/…) is a machine token that
+  // readers type or match as it is — a column name, an address — not English UI text.
+  const found = ENGLISH_UI_PHRASES.filter((phrase) => new RegExp(`(^|[^A-Za-z_/<])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z_/>]|$)`).test(text))
   expect(found, 'English UI strings on a page that should have none').toEqual([])
   expect(text).not.toMatch(ENGLISH_MONTHS)
 }
