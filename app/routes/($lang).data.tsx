@@ -92,7 +92,7 @@ export default function OpenData() {
         <p>{t('columnsLede')}</p>
         {tables.map((table) => (
           <div key={table.name} className="table-wrap">
-            <table>
+            <table className="stack">
               <caption>
                 <Trans t={t} i18nKey="tableHeading" values={{ name: table.name }} components={{ name: <code dir="ltr" /> }} /> — {t(`tables.${table.name}`)}{' '}
                 <span dir="ltr">
@@ -112,8 +112,10 @@ export default function OpenData() {
                     <th scope="row">
                       <code dir="ltr">{c.name}</code>
                     </th>
-                    <td>{t(`types.${c.type}`)}</td>
-                    <td>{t(`columns.${c.name}`)}</td>
+                    <td data-label={t('type')}>{t(`types.${c.type}`)}</td>
+                    <td data-label={t('meaning')}>
+                      <WithAddresses text={t(`columns.${c.name}`)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -122,5 +124,23 @@ export default function OpenData() {
         ))}
       </section>
     </>
+  )
+}
+
+/** Addresses such as /ledger/<entry_id> kept left to right inside right-to-left text, so their brackets do not turn round. */
+function WithAddresses({ text }: { text: string }) {
+  // One element, so that a phone's label/value row lays it out as one value.
+  return (
+    <span>
+      {text.split(/(\/[\w<>/.-]+)/).map((part, i) =>
+        i % 2 === 1 ? (
+          <bdi key={i} dir="ltr">
+            {part}
+          </bdi>
+        ) : (
+          part
+        ),
+      )}
+    </span>
   )
 }

@@ -134,9 +134,14 @@ export default function Ledger() {
         ))}
       </dl>
       <p className="downloads-inline">
-        {t('data:exportThis')} <a href={`/downloads/ledger/entries.csv${exportQuery ? `?${exportQuery}` : ''}`}>CSV</a> ·{' '}
-        <a href={`/downloads/ledger/entries.json${exportQuery ? `?${exportQuery}` : ''}`}>JSON</a> ·{' '}
-        <a href={`/downloads/ledger/entries.ndjson${exportQuery ? `?${exportQuery}` : ''}`}>NDJSON</a> · <a href={to('/data')}>{t('data:nav')}</a> ·{' '}
+        <bdi>{t('data:exportThis')}</bdi>{' '}
+        <span dir="ltr">
+          <a href={`/downloads/ledger/entries.csv${exportQuery ? `?${exportQuery}` : ''}`}>CSV</a> · <a href={`/downloads/ledger/entries.json${exportQuery ? `?${exportQuery}` : ''}`}>JSON</a> ·{' '}
+          <a href={`/downloads/ledger/entries.ndjson${exportQuery ? `?${exportQuery}` : ''}`}>NDJSON</a>
+        </span>
+      </p>
+      <p className="downloads-inline">
+        <a href={to('/data')}>{t('data:nav')}</a> ·{' '}
         <a href={to('/ledger/feed.atom')} type="application/atom+xml">
           {t('feed.link')}
         </a>

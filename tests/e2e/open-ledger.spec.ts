@@ -106,3 +106,35 @@ test('a reader downloads the ledger and verifies it offline, then proves that a 
   expect(proved.output).toContain('VERIFIED')
   expect(proved.status).toBe(0)
 })
+
+test('an auditor downloads the complete ledger as a signed bundle from the browser, and the export is in the audit trail', async ({ browser }) => {
+  const { totpCode } = await import('../../app/auth/totp.server')
+  const { DEMO_TOTP_SECRETS } = await import('../../scripts/demo-data')
+  const { unzipSync } = await import('fflate')
+  const { openNote, parseVerifierKey } = await import('../../app/domain/signed-note')
+  const page = await (await browser.newContext({ acceptDownloads: true })).newPage()
+  await page.goto('/ur/login')
+  await page.locator('input[name="email"]').fill('auditor@demo.hisaab.pk')
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await page.locator('form.form button[type="submit"]').click()
+  await page.locator('input[name="code"]').fill(totpCode(DEMO_TOTP_SECRETS.auditor))
+  await page.locator('form.form button[type="submit"]').click()
+  await expect(page).toHaveURL(/\/ur\/work$/)
+
+  await page.goto('/ur/admin/audit')
+  await page.locator('a[href="/ur/admin/export"]').click()
+  await expect(page.locator('h1')).toHaveText(/[\u0600-\u06FF]/)
+  const downloading = page.waitForEvent('download')
+  await page.locator('form.form button[type="submit"]').click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/^hisaab-complete-\d{8}-\d{6}\.zip$/)
+  const files = unzipSync(readFileSync((await download.path())!))
+  const text = (name: string) => Buffer.from(files[name]!).toString('utf8')
+  expect(openNote(text('manifest.json.sig'), parseVerifierKey(text('key.txt')))).toBe(text('manifest.json'))
+  expect(text('ledger-complete.ndjson')).toContain('"status":"pending"')
+  expect(text('audit-events.ndjson')).toContain('"action":"export.complete"')
+
+  // The export is listed in the audit trail the auditor is looking at.
+  await page.goto('/ur/admin/audit?action=export.complete')
+  await expect(page.locator('main table')).toContainText('مکمل کھاتہ برآمد کیا (دستخط شدہ بنڈل)')
+})

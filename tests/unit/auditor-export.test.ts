@@ -32,11 +32,11 @@ beforeAll(async () => {
   const auditor = await insertUser(db, { email: 'auditor@example.test', role: 'auditor', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
   cookie = async (userId) => `hisaab_session=${(await createSession(db, userId, { ip: '127.0.0.1', userAgent: 'test', twoFactorVerified: true })).token}`
   ids = { auditor, officer: w.officerA, pending: pending.id, rejected: rejected.id }
-  action = (await import('../../app/routes/($lang).admin.export')).action as Action
+  action = (await import('../../app/routes/($lang).admin.export[.]zip')).action as Action
 })
 
 test('an auditor’s export is one signed bundle: the verifiable ledger, every entry whatever its status, and the audit trail with the export itself', async () => {
-  const request = new Request('http://localhost/admin/export', { method: 'POST', headers: { cookie: await cookie(ids.auditor), 'user-agent': 'test' } })
+  const request = new Request('http://localhost/admin/export.zip', { method: 'POST', headers: { cookie: await cookie(ids.auditor), 'user-agent': 'test' } })
   const response = await action({ request, params: {}, context: { cspNonce: 'test', clientAddress: '127.0.0.1' } })
   expect(response.headers.get('Content-Type')).toBe('application/zip')
   const files = unzipSync(new Uint8Array(await response.arrayBuffer()))
@@ -71,7 +71,7 @@ test('an auditor’s export is one signed bundle: the verifiable ledger, every e
 })
 
 test('an officer may not make one, and the refusal is logged', async () => {
-  const request = new Request('http://localhost/admin/export', { method: 'POST', headers: { cookie: await cookie(ids.officer), 'user-agent': 'test' } })
+  const request = new Request('http://localhost/admin/export.zip', { method: 'POST', headers: { cookie: await cookie(ids.officer), 'user-agent': 'test' } })
   const outcome = await action({ request, params: {}, context: { cspNonce: 'test', clientAddress: '127.0.0.1' } }).catch((thrown: unknown) => thrown)
   expect((outcome as Response).status).toBe(403)
   const { db } = await import('../../app/db.server')

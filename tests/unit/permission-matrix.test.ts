@@ -45,7 +45,9 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   '($lang).work.trusts.$slug': { path: '/work/trusts/:trust', get: { ...signedIn('ok'), officerB: 'forbidden' }, post: all('-') },
   '($lang).admin.users._index': { path: '/admin/users', get: staffOnly(['admin']), post: staffOnly(['admin']) },
   '($lang).admin.users.$id': { path: '/admin/users/:officerA', get: staffOnly(['admin']), post: staffOnly(['admin']) },
-  '($lang).admin.export': { path: '/admin/export', get: staffOnly(['admin', 'auditor']), post: staffOnly(['admin', 'auditor']) },
+  '($lang).admin.export': { path: '/admin/export', get: staffOnly(['admin', 'auditor']), post: all('-') },
+  // GET goes back to the page; POST makes (and records) the signed bundle.
+  '($lang).admin.export[.]zip': { path: '/admin/export.zip', get: { ...staffOnly([]), auditor: 'redirect', admin: 'redirect' }, post: staffOnly(['admin', 'auditor']) },
   '($lang).admin.audit': { path: '/admin/audit', get: staffOnly(['admin', 'auditor']), post: all('-') },
   '($lang).ledger._index': { path: '/bal/ledger', get: all('ok'), post: all('-') },
   // A published payment of project A; reversing it needs write access to project A.
