@@ -96,6 +96,10 @@ describe('the JSON API', () => {
     expect(body.licence.name).toBe('CC-BY-4.0')
     expect(body.columns.map((c) => c.name)).toContain('trust_slug')
     expect(body.rows).toEqual([expect.objectContaining({ trust_slug: 'chagai-trust' })])
+    const projects = async (query: string) => (await (await call(routes.apiTable, `/api/v1/projects${query}`, { table: 'projects' })).json()) as { rows: Array<{ project_slug: string }>; ignored: string[] }
+    expect((await projects('')).rows.map((r) => r.project_slug)).toEqual(['acme-mine'])
+    expect((await projects('?province=sindh')).rows).toEqual([])
+    expect(await projects('?province=nowhere')).toMatchObject({ ignored: ['province'], rows: [{ project_slug: 'acme-mine' }] })
     expect((await call(routes.apiTable, '/api/v1/nothing', { table: 'nothing' })).status).toBe(404)
     expect((await call(routes.apiTable, '/api/v1/ledger', { table: 'ledger' })).status).toBe(404)
   })
