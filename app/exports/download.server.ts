@@ -6,9 +6,15 @@ import type { AppLoadContext } from '@remix-run/node'
  * streamed body without waiting for the socket, so without this a slow reader would make the
  * server hold the whole export in memory.
  */
-export function downloadResponse(request: Request, context: AppLoadContext, body: ReadableStream<Uint8Array>, headers: Record<string, string>, options: { compress: boolean } = { compress: true }): Response {
-  const gzip = options.compress && /\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')
-  const encoded = gzip ? body.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : body
+export function downloadResponse(
+  request: Request,
+  context: AppLoadContext,
+  body: ReadableStream<Uint8Array>,
+  headers: Record<string, string>,
+  options: { compress: boolean; gzipped?: boolean } = { compress: true },
+): Response {
+  const gzip = options.gzipped === true || (options.compress && acceptsGzip(request))
+  const encoded = gzip && !options.gzipped ? body.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : body
   const waitForDrain = context.waitForDrain ?? (() => Promise.resolve())
   const reader = encoded.getReader()
   const paced = new ReadableStream<Uint8Array>({
@@ -29,4 +35,8 @@ export function downloadResponse(request: Request, context: AppLoadContext, body
       ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
     },
   })
+}
+
+export function acceptsGzip(request: Request): boolean {
+  return /\bgzip\b/.test(request.headers.get('Accept-Encoding') ?? '')
 }

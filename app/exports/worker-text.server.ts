@@ -4,9 +4,11 @@ import type { LedgerFilters } from '../models/ledger-filters'
 import type { ExportHeading, LedgerFormat } from './ledger-formats'
 import type { Consistency } from './open-tables'
 
-export type ExportJob =
-  | { kind: 'ledger'; databaseUrl: string; format: LedgerFormat; filters: LedgerFilters; upToSeq: number; heading: ExportHeading }
-  | { kind: 'table'; databaseUrl: string; table: string; format: 'csv' | 'json'; bom: boolean; at: Consistency }
+/** What to export; `gzip`: the worker compresses what it sends. */
+export type ExportJob = { databaseUrl: string; gzip: boolean } & (
+  | { kind: 'ledger'; format: LedgerFormat; filters: LedgerFilters; upToSeq: number; heading: ExportHeading }
+  | { kind: 'table'; table: string; format: 'csv' | 'json'; bom: boolean; at: Consistency }
+)
 
 export type ToWorker = { type: 'job'; job: ExportJob } | { type: 'credit'; pieces: number } | { type: 'cancel' }
 type FromWorker = Uint8Array | { type: 'done' } | { type: 'failed'; message: string }

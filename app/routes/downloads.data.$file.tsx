@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
-import { downloadResponse } from '~/exports/download.server'
+import { acceptsGzip, downloadResponse } from '~/exports/download.server'
 import { currentConsistency } from '~/exports/open-data.server'
 import { byteStream, CONTENT_TYPES, LICENCE } from '~/exports/ledger-formats'
 import { textFromWorker } from '~/exports/worker-text.server'
@@ -19,10 +19,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const at = await currentConsistency()
   if (!match || !table || !at) notFound()
   const format = match[2] as 'csv' | 'json'
-  return downloadResponse(args.request, args.context, byteStream(textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, table: table.name, format, bom: true, at })), {
+  const gzip = acceptsGzip(args.request)
+  const text = textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, gzip, table: table.name, format, bom: true, at })
+  return downloadResponse(args.request, args.context, byteStream(text), {
       'Content-Type': CONTENT_TYPES[format],
       'Content-Disposition': `attachment; filename="hisaab-${table.name}-${at.checkpoint.size}.${format}"`,
       'Cache-Control': 'no-cache',
       Link: [`<${LICENCE.path}>; rel="license"`, `<${at.checkpoint.url}>; rel="describedby"`].join(', '),
-  })
+  }, { compress: false, gzipped: gzip })
 }

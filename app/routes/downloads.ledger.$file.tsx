@@ -8,7 +8,7 @@ import { fullLedger } from '~/exports/full-ledger.server'
 import { byteStream, CONTENT_TYPES, LICENCE, type LedgerFormat } from '~/exports/ledger-formats'
 import { textFromWorker } from '~/exports/worker-text.server'
 import { env } from '~/env.server'
-import { downloadResponse } from '~/exports/download.server'
+import { acceptsGzip, downloadResponse } from '~/exports/download.server'
 import { conditionalOn } from '~/http/conditional.server'
 import { notFound } from '~/i18n/params'
 import { ledgerFiltersToQuery, parseLedgerFilters } from '~/models/ledger-filters'
@@ -38,8 +38,10 @@ export async function loader(args: LoaderFunctionArgs) {
   // Entries approved after the checkpoint are left out, so the export is consistent with the
   // checkpoint it names: every entry in it is in that tree.
   const heading = { checkpoint: { size: checkpoint.size, url: `/ledger/checkpoints/${checkpoint.size}` }, filters: ledgerFiltersToQuery(filters) }
-  const text = textFromWorker({ kind: 'ledger', databaseUrl: env.DATABASE_URL, format, filters, upToSeq: checkpoint.size, heading })
-  return downloadResponse(args.request, args.context, byteStream(text), exportHeaders(format, `hisaab-ledger-entries-${checkpoint.size}.${format}`, checkpoint, 'no-cache'))
+  const gzip = acceptsGzip(args.request)
+  const text = textFromWorker({ kind: 'ledger', databaseUrl: env.DATABASE_URL, gzip, format, filters, upToSeq: checkpoint.size, heading })
+  const headers = exportHeaders(format, `hisaab-ledger-entries-${checkpoint.size}.${format}`, checkpoint, 'no-cache')
+  return downloadResponse(args.request, args.context, byteStream(text), headers, { compress: false, gzipped: gzip })
 }
 
 async function fullExport({ request, context }: LoaderFunctionArgs, latest: PublishedCheckpoint): Promise<Response> {

@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, 'public')
   const at = await currentConsistency()
   if (!at) notFound()
-  const csvOf = (table: OpenTable) => textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, table: table.name, format: 'csv', bom: false, at })
+  const csvOf = (table: OpenTable) => textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, gzip: false, table: table.name, format: 'csv', bom: false, at })
   const body = dataPackageZip(OPEN_TABLES, at, await englishColumnDescriptions(), csvOf)
   return downloadResponse(
     args.request,

@@ -124,20 +124,25 @@ describe('exports made in a worker thread', () => {
       return Buffer.concat(parts).toString('utf8')
     }
     const heading = { checkpoint: { size, url: `/ledger/checkpoints/${size}` }, filters: { q: 'naughty' } }
-    const viaWorker = await collect(textFromWorker({ kind: 'ledger', databaseUrl: t.file, format: 'csv', filters: { text: 'naughty' }, upToSeq: size, heading }))
+    const viaWorker = await collect(textFromWorker({ kind: 'ledger', databaseUrl: t.file, gzip: false, format: 'csv', filters: { text: 'naughty' }, upToSeq: size, heading }))
     expect(viaWorker).toBe(await collect(ledgerText('csv', heading, filteredEntries(t.db, { text: 'naughty' }, size))))
     expect(viaWorker.split('\r\n').length).toBeGreaterThan(20)
     const at = { checkpoint: { size, url: '', signedAt: '2026-01-01T00:00:00.000Z' } }
     const parties = OPEN_TABLES.find((table) => table.name === 'parties')!
-    expect(await collect(textFromWorker({ kind: 'table', databaseUrl: t.file, table: 'parties', format: 'json', bom: true, at }))).toBe(await collect(tableText(t.db, parties, 'json', at)))
+    expect(await collect(textFromWorker({ kind: 'table', databaseUrl: t.file, gzip: false, table: 'parties', format: 'json', bom: true, at }))).toBe(await collect(tableText(t.db, parties, 'json', at)))
 
     // A reader who goes away part-way stops the job; the worker then serves the next download whole.
     for (let i = 0; i < 400; i++) await w.post(receipt(i, `long ${'x'.repeat(400)} ${i}`))
-    const all = { kind: 'ledger' as const, databaseUrl: t.file, format: 'ndjson' as const, filters: {}, upToSeq: await treeSize(t.db), heading }
+    const all = { kind: 'ledger' as const, databaseUrl: t.file, gzip: false, format: 'ndjson' as const, filters: {}, upToSeq: await treeSize(t.db), heading }
     for await (const piece of textFromWorker(all)) {
       expect(piece.length).toBeGreaterThan(0)
       break
     }
     expect((await collect(textFromWorker(all))).trimEnd().split('\n')).toHaveLength(440)
+    // Compressed by the worker: the same text once gunzipped.
+    const { gunzipSync } = await import('node:zlib')
+    const zipped: Buffer[] = []
+    for await (const piece of textFromWorker({ ...all, gzip: true })) zipped.push(Buffer.from(piece))
+    expect(gunzipSync(Buffer.concat(zipped)).toString('utf8')).toBe(await collect(textFromWorker(all)))
   }, 60_000)
 })
