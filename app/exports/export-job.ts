@@ -92,6 +92,7 @@ async function runJobs(): Promise<void> {
       pump()
     })
     const db = createDb(job.databaseUrl)
+    let outcome: { type: 'done' } | { type: 'failed'; message: string } = { type: 'done' }
     try {
       let pending = ''
       for await (const piece of textOf(job, db)) {
@@ -103,13 +104,14 @@ async function runJobs(): Promise<void> {
       }
       if (!cancelled && pending) await send(pending)
       if (!cancelled) await finish()
-      port.postMessage({ type: 'done' })
     } catch (error) {
-      port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+      outcome = { type: 'failed', message: error instanceof Error ? error.message : String(error) }
     } finally {
       gzip?.destroy()
       await db.destroy()
       jobs.shift()
     }
+    // Said only once the job is cleared away: the main thread may hand this worker a new job at once.
+    port.postMessage(outcome)
   }
 }

@@ -55,8 +55,12 @@ async function fullExport({ request, context }: LoaderFunctionArgs, latest: Publ
     request,
     etag,
     () => {
-      const body = Readable.toWeb(createReadStream(file.path, { start: 0, end: Math.max(file.bytes - 1, 0), highWaterMark: 256 * 1024 })) as ReadableStream<Uint8Array>
-      return downloadResponse(request, context, file.bytes === 0 ? new ReadableStream({ start: (c) => c.close() }) : body, { ...headers, ETag: etag })
+      const body =
+        file.bytes === 0
+          ? new ReadableStream<Uint8Array>({ start: (c) => c.close() })
+          : (Readable.toWeb(createReadStream(file.path, { start: 0, end: file.bytes - 1, highWaterMark: 256 * 1024 })) as ReadableStream<Uint8Array>)
+      // Sent as it is: compressing hundreds of megabytes would take the main thread from everyone else.
+      return downloadResponse(request, context, body, { ...headers, ETag: etag, 'Content-Length': String(file.bytes) }, { compress: false })
     },
     headers,
   )
