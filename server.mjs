@@ -62,9 +62,22 @@ app.all(
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce,
       clientAddress: req.ip ?? null,
-      waitForDrain: () => (res.writableNeedDrain && !res.destroyed ? new Promise((resolve) => res.once('drain', resolve).once('close', resolve)) : Promise.resolve()),
+      waitForDrain: () => (res.writableNeedDrain && !res.destroyed ? drained(res) : Promise.resolve()),
     }),
   }),
 )
+
+/** Resolves when the response can take more, or is gone; leaves no listener behind either way. */
+function drained(res) {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
 
 app.listen(port, () => console.log(`Hisaab is serving at http://localhost:${port}`))

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { env } from '../env.server'
 import type { LedgerFilters } from '../models/ledger-filters'
 import type { ExportHeading, LedgerFormat } from './ledger-formats'
 import type { Consistency } from './open-tables'
@@ -13,11 +15,14 @@ export type ExportJob = { databaseUrl: string; gzip: boolean } & (
 export type ToWorker = { type: 'job'; job: ExportJob } | { type: 'credit'; pieces: number } | { type: 'cancel' }
 type FromWorker = Uint8Array | { type: 'done' } | { type: 'failed'; message: string }
 
-// The worker runs from the source tree (TypeScript through tsx), in development and production alike.
-const WORKER = join(process.cwd(), 'app', 'exports', 'export-worker.mjs')
+// In production the worker is the bundle `npm run build` makes; elsewhere (development, tests) it
+// is the source, run through tsx, so that it is never stale.
+const BUNDLED = join(process.cwd(), 'build', 'export-worker.mjs')
+const WORKER = env.NODE_ENV === 'production' && existsSync(BUNDLED) ? BUNDLED : join(process.cwd(), 'app', 'exports', 'export-worker.mjs')
 const IN_FLIGHT = 4
-// A small heap: a job holds a batch of rows and a few pieces of text, never the export.
-const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 }
+// A small heap: a job holds a batch of rows and a few pieces of text, never the export. The tsx
+// loader needs more room to start than the bundle.
+const LIMITS = WORKER === BUNDLED ? { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } : { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 }
 
 /**
  * Export workers: one is kept, warm, between downloads; a download that finds it busy gets a

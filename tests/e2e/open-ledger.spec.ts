@@ -138,3 +138,18 @@ test('an auditor downloads the complete ledger as a signed bundle from the brows
   await page.goto('/ur/admin/audit?action=export.complete')
   await expect(page.locator('main table')).toContainText('مکمل کھاتہ برآمد کیا (دستخط شدہ بنڈل)')
 })
+
+test('a filtered download holds exactly what the API and the page count, made by the export worker of the production build', async ({ request }) => {
+  const query = 'kind=payment&fy=2024-25'
+  const api = (await (await request.get(`/api/v1/ledger?${query}`)).json()) as { count: number }
+  expect(api.count).toBeGreaterThan(10)
+  const csv = await request.get(`/downloads/ledger/entries.csv?${query}`, { headers: { 'Accept-Encoding': 'gzip' } })
+  expect(csv.status()).toBe(200)
+  const text = (await csv.body()).toString('utf8')
+  expect(text.startsWith('\uFEFFseq,entry_id,kind,')).toBe(true)
+  // Header and one record per entry, each ending in CRLF (no field in these rows holds a line break).
+  expect(text.split('\r\n').filter(Boolean)).toHaveLength(api.count + 1)
+  const projects = (await (await request.get('/downloads/data/projects.json')).json()) as { rows: unknown[]; licence: { name: string } }
+  expect(projects.licence.name).toBe('CC-BY-4.0')
+  expect(projects.rows.length).toBeGreaterThan(0)
+})
