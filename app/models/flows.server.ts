@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client'
 import type { Currency, EntryKind, Purpose } from '../../db/schema'
-import { namesOf, type LocalNames } from '../i18n/local-name'
+import type { LocalNames } from '../i18n/local-name'
 import { toMinor } from '../domain/money'
 import { sumAsText } from './sql.server'
 
