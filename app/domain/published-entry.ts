@@ -9,6 +9,7 @@
  */
 import type { Currency, EntryKind, Purpose } from '../../db/schema'
 import { canonicalJson } from './canonical-json'
+import { CsvDecimal, type CsvCell } from './csv'
 import { fiscalYearLabel } from './fiscal-year'
 import { minorToDecimalString } from './money'
 
@@ -116,6 +117,24 @@ export const LEDGER_COLUMNS = [
   'reporting_currency', 'value_reported', 'currency_rate', 'value_pkr', 'reference', 'description', 'comments',
   'reverses_seq', 'reversal_reason', 'approved_at', 'leaf_hash',
 ] as const satisfies ReadonlyArray<Exclude<keyof PublishedEntry, 'format'> | 'leaf_hash'>
+
+export type LedgerColumn = (typeof LEDGER_COLUMNS)[number]
+
+const DECIMAL_COLUMNS: ReadonlySet<LedgerColumn> = new Set(['value_reported', 'currency_rate', 'value_pkr'])
+
+/**
+ * A published entry as a table row, for every tabular export: its fields as published, amounts as
+ * exact decimals (so that CSV writes them as numbers, never formula-guarded), its leaf hash in base64.
+ */
+export function publishedRow(entryJsonText: string, leafHash: Uint8Array): Record<LedgerColumn, CsvCell> {
+  const fields = JSON.parse(entryJsonText) as Record<string, string | number | null>
+  const row = {} as Record<LedgerColumn, CsvCell>
+  for (const column of LEDGER_COLUMNS) {
+    if (column === 'leaf_hash') row[column] = Buffer.from(leafHash).toString('base64')
+    else row[column] = DECIMAL_COLUMNS.has(column) ? new CsvDecimal(fields[column] as string) : (fields[column] ?? null)
+  }
+  return row
+}
 
 /** RFC 8785 canonical JSON: the leaf's bytes, once encoded as UTF-8. */
 export function entryJson(entry: PublishedEntry): string {

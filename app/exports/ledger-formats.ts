@@ -3,8 +3,8 @@
  * same fields (docs/ledger-format.md, and the data dictionary at /data): the entry's published
  * canonical fields and its leaf hash.
  */
-import { csvHeader, csvRecord, CsvDecimal, CSV_BOM, type CsvCell } from '../domain/csv'
-import { exportLine, LEDGER_COLUMNS, type PublishedEntry } from '../domain/published-entry'
+import { csvHeader, csvRecord, CSV_BOM } from '../domain/csv'
+import { exportLine, LEDGER_COLUMNS, publishedRow } from '../domain/published-entry'
 import type { ExportedEntry } from '../models/ledger-export.server'
 
 export const LICENCE = { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' } as const
@@ -15,18 +15,6 @@ export const CONTENT_TYPES: Record<LedgerFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
-}
-
-const DECIMAL_COLUMNS = new Set<string>(['value_reported', 'currency_rate', 'value_pkr'])
-
-function csvRow(entry: ExportedEntry): Record<(typeof LEDGER_COLUMNS)[number], CsvCell> {
-  const fields = JSON.parse(entry.entryJson) as PublishedEntry & Record<string, string | number | null>
-  const row = {} as Record<(typeof LEDGER_COLUMNS)[number], CsvCell>
-  for (const column of LEDGER_COLUMNS) {
-    if (column === 'leaf_hash') row[column] = Buffer.from(entry.leafHash).toString('base64')
-    else row[column] = DECIMAL_COLUMNS.has(column) ? new CsvDecimal(fields[column] as string) : fields[column]
-  }
-  return row
 }
 
 export interface ExportHeading {
@@ -47,7 +35,7 @@ export async function* ledgerText(format: LedgerFormat, heading: ExportHeading, 
   for await (const batch of batches) {
     if (batch.length === 0) continue
     if (format === 'ndjson') yield batch.map((e) => `${exportLine(e.entryJson, e.leafHash)}\n`).join('')
-    else if (format === 'csv') yield batch.map((e) => csvRecord(LEDGER_COLUMNS, csvRow(e))).join('')
+    else if (format === 'csv') yield batch.map((e) => csvRecord(LEDGER_COLUMNS, publishedRow(e.entryJson, e.leafHash))).join('')
     else {
       // Each entry as its canonical bytes with the leaf hash added: one entry per line.
       const lines = batch.map((e) => `${e.entryJson.slice(0, -1)},"leaf_hash":"${Buffer.from(e.leafHash).toString('base64')}"}`)

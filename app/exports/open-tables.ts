@@ -14,7 +14,8 @@ export interface Consistency {
 
 const jsonValue = (cell: CsvCell): unknown => (cell instanceof CsvDecimal ? cell.text : typeof cell === 'bigint' ? cell.toString() : cell)
 
-function jsonRow(row: OpenRow): Record<string, unknown> {
+/** A row as JSON gives it: exact decimals as strings, everything else as it is. */
+export function jsonRow(row: OpenRow): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonValue(v)]))
 }
 

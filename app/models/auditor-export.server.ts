@@ -2,7 +2,7 @@ import type { Database } from '../../db/client'
 import { fiscalYearLabel } from '../domain/fiscal-year'
 import { minorToDecimalString, toMinor } from '../domain/money'
 import { rateToDecimalString } from '../domain/published-entry'
-import { EXPORT_BATCH } from './ledger-export.server'
+import { EXPORT_BATCH, yieldToEventLoop } from './ledger-export.server'
 import { entriesWithParties } from './ledger.server'
 
 /**
@@ -10,8 +10,6 @@ import { entriesWithParties } from './ledger.server'
  * rejected, approved — with who recorded and decided it and why, and the whole audit trail. Read
  * by id, a batch at a time.
  */
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function* everyEntry(db: Database, batchSize = EXPORT_BATCH): AsyncGenerator<Array<Record<string, unknown>>> {
   let after = 0

@@ -15,7 +15,7 @@ export interface ExportedEntry {
 export const EXPORT_BATCH = 2000
 
 /** Lets other requests run between batches: better-sqlite3 blocks while a query runs. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Every published entry the filters match, up to seq `upToSeq` (a checkpoint's size), in the order

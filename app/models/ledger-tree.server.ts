@@ -174,6 +174,22 @@ export async function inclusionProofAt(db: Database, seq: number, size: number):
   return proof
 }
 
+/** Entry `seq`'s leaf hash and its audit path in the tree of the first `size` leaves. */
+export async function inclusionAt(db: Database, seq: number, size: number): Promise<{ leafHash: Uint8Array; proof: Uint8Array[] }> {
+  const proof = await inclusionProofAt(db, seq, size)
+  const [leafHash] = await subtreeHashes(db, [{ level: 0, index: seq - 1 }])
+  return { leafHash: leafHash!, proof }
+}
+
+export type EntryInclusion = { pending: true } | { pending: false; seq: number; size: number; leafHash: Uint8Array; root: Uint8Array; proof: Uint8Array[] }
+
+/** A published entry's audit path up to the latest checkpoint, or `pending` until a checkpoint covers it. */
+export async function entryInclusion(db: Database, entryId: number): Promise<EntryInclusion> {
+  const [leaf, checkpoint] = await Promise.all([leafOf(db, entryId), latestCheckpoint(db)])
+  if (!leaf || !checkpoint || checkpoint.size < leaf.seq) return { pending: true }
+  return { pending: false, seq: leaf.seq, size: checkpoint.size, leafHash: leaf.leafHash, root: checkpoint.rootHash, proof: await inclusionProofAt(db, leaf.seq, checkpoint.size) }
+}
+
 /** The proof that the tree of `from` leaves is a prefix of the tree of `to` leaves. */
 export async function consistencyProofBetween(db: Database, from: number, to: number): Promise<Uint8Array[]> {
   await assertWithin(db, from, to)

@@ -8,7 +8,7 @@ import type { Database } from '../../db/client'
 import { CsvDecimal, type CsvCell } from '../domain/csv'
 import { fiscalYearLabel } from '../domain/fiscal-year'
 import { minorToDecimalString } from '../domain/money'
-import { LEDGER_COLUMNS, type PublishedEntry } from '../domain/published-entry'
+import { LEDGER_COLUMNS, publishedRow } from '../domain/published-entry'
 import { COMPLIANCE_COLUMNS, complianceRows, QUOTA_COLUMNS, quotaRows, REPORT_COLUMNS, reportRows } from './employment-export.server'
 import { entriesBySeq } from './ledger-export.server'
 import { listProjects } from './projects.server'
@@ -60,15 +60,7 @@ const ledger: OpenTable = {
   name: 'ledger',
   columns: columns(LEDGER_COLUMNS),
   async *rows(db, upToSeq) {
-    for await (const batch of entriesBySeq(db, 0, upToSeq)) {
-      yield batch.map((e) => {
-        const fields = JSON.parse(e.entryJson) as PublishedEntry & Record<string, CsvCell>
-        const row: OpenRow = {}
-        for (const c of LEDGER_COLUMNS) row[c] = c === 'leaf_hash' ? Buffer.from(e.leafHash).toString('base64') : fields[c] ?? null
-        for (const c of ['value_reported', 'currency_rate', 'value_pkr'] as const) row[c] = new CsvDecimal(fields[c])
-        return row
-      })
-    }
+    for await (const batch of entriesBySeq(db, 0, upToSeq)) yield batch.map((e) => publishedRow(e.entryJson, e.leafHash))
   },
 }
 

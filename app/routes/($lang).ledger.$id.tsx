@@ -15,7 +15,7 @@ import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
 import { createReversal, entryScope, findEntry, LedgerRuleError } from '~/models/ledger.server'
-import { inclusionProofAt, latestCheckpoint, leafOf } from '~/models/ledger-tree.server'
+import { entryInclusion } from '~/models/ledger-tree.server'
 
 /** Public for published entries; a pending or rejected one is shown only to staff who may see its trust. */
 export const handle: RouteHandle = { permission: 'public' }
@@ -49,12 +49,12 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
-/** The entry's audit path up to the latest signed checkpoint, or `pending` until one covers it. */
+/** The entry's audit path, hashes in base64 as the proof URLs and the checkpoint give them. */
 async function inclusionOf(entryId: number) {
-  const [leaf, checkpoint] = await Promise.all([leafOf(db, entryId), latestCheckpoint(db)])
-  if (!leaf || !checkpoint || checkpoint.size < leaf.seq) return { pending: true as const }
-  const path = await inclusionProofAt(db, leaf.seq, checkpoint.size)
-  return { pending: false as const, seq: leaf.seq, size: checkpoint.size, leafHash: base64(leaf.leafHash), root: base64(checkpoint.rootHash), path: path.map(base64) }
+  const inclusion = await entryInclusion(db, entryId)
+  if (inclusion.pending) return inclusion
+  const { seq, size, leafHash, root, proof } = inclusion
+  return { pending: false as const, seq, size, leafHash: base64(leafHash), root: base64(root), path: proof.map(base64) }
 }
 
 export async function action(args: ActionFunctionArgs) {

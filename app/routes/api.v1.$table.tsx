@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { db } from '~/db.server'
-import { CsvDecimal, type CsvCell } from '~/domain/csv'
 import { LICENCE } from '~/exports/ledger-formats'
+import { jsonRow } from '~/exports/open-tables'
 import { conditionalResponse } from '~/http/conditional.server'
 import { notFound } from '~/i18n/params'
 import { latestCheckpoint } from '~/models/ledger-tree.server'
@@ -12,8 +12,6 @@ import { parseProjectFilters } from '~/models/project-filters'
 import type { ProjectFilters } from '~/models/projects.server'
 
 export const handle: RouteHandle = { permission: 'public' }
-
-const value = (cell: CsvCell) => (cell instanceof CsvDecimal ? cell.text : typeof cell === 'bigint' ? cell.toString() : cell)
 
 /**
  * Every other public list as JSON, whole (each is small) — projects with the projects page's
@@ -35,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const rows: Array<Record<string, unknown>> = []
   for await (const batch of table.rows(db, checkpoint?.size ?? 0)) {
     for (const row of batch) {
-      const json = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, value(v)]))
+      const json = jsonRow(row)
       if (keep(json)) rows.push(json)
     }
   }

@@ -3,7 +3,7 @@ import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { db } from '~/db.server'
 import { badRequest, conditionalResponse, wholeNumberParam } from '~/http/conditional.server'
-import { inclusionProofAt, latestCheckpoint, TreeSizeError } from '~/models/ledger-tree.server'
+import { inclusionAt, latestCheckpoint, TreeSizeError } from '~/models/ledger-tree.server'
 
 export const handle: RouteHandle = { permission: 'public' }
 
@@ -19,9 +19,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const seq = wholeNumberParam(search, 'seq') ?? badRequest('seq is required')
   const size = wholeNumberParam(search, 'size') ?? (await latestCheckpoint(db))?.size ?? 0
   try {
-    const proof = await inclusionProofAt(db, seq, size)
-    const leaf = await db.selectFrom('ledger_leaves').select('leaf_hash').where('seq', '=', seq).executeTakeFirstOrThrow()
-    const body = { seq, leaf_index: seq - 1, tree_size: size, leaf_hash: base64(leaf.leaf_hash), proof: proof.map(base64), checkpoint: `/ledger/checkpoints/${size}` }
+    const { leafHash, proof } = await inclusionAt(db, seq, size)
+    const body = { seq, leaf_index: seq - 1, tree_size: size, leaf_hash: base64(leafHash), proof: proof.map(base64), checkpoint: `/ledger/checkpoints/${size}` }
     return conditionalResponse(args.request, `${JSON.stringify(body, null, 2)}\n`, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' })
   } catch (error) {
     if (error instanceof TreeSizeError) badRequest(error.message)

@@ -71,6 +71,7 @@ test('every CSV in the package has the schema’s columns, and every cell reads 
     // read() casts every cell to its field's type and throws on any that does not fit.
     const typed = await resource.read({ keyed: true })
     expect(typed).toHaveLength(rows.length)
-    if (['ledger', 'projects', 'parties', 'trusts', 'employment_quotas', 'employment_reports', 'employment_compliance', 'sharing_gaps'].includes(resource.name)) expect(rows.length, resource.name).toBeGreaterThan(0)
+    // The demo data fills every table, so every schema is checked against real rows.
+    expect(rows.length, resource.name).toBeGreaterThan(0)
   }
 }, 60_000)

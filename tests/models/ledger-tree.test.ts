@@ -8,6 +8,8 @@ import {
   appendLeaf,
   checkpointAt,
   consistencyProofBetween,
+  entryInclusion,
+  inclusionAt,
   inclusionProofAt,
   latestCheckpoint,
   leafOf,
@@ -49,6 +51,17 @@ describe('the ledger tree', () => {
         expect(verifyConsistency(from, size, await rootAt(t.db, from), root, await consistencyProofBetween(t.db, from, size))).toBe(true)
       }
     }
+    // What the proof URL and the entry page serve: the leaf hash with its path, up to the latest checkpoint.
+    const at = await inclusionAt(t.db, 5, 21)
+    expect(Buffer.from(at.leafHash).equals(Buffer.from(leaves[4]!))).toBe(true)
+    expect(verifyInclusion(4, 21, at.leafHash, at.proof, await rootAt(t.db, 21))).toBe(true)
+    const fifth = await t.db.selectFrom('ledger_leaves').select('entry_id').where('seq', '=', 5).executeTakeFirstOrThrow()
+    expect(await entryInclusion(t.db, fifth.entry_id)).toEqual({ pending: true })
+    const { signer } = generateSigner('test.example/ledger')
+    await publishCheckpoint(t.db, signer)
+    const shown = await entryInclusion(t.db, fifth.entry_id)
+    expect(shown).toMatchObject({ pending: false, seq: 5, size: 21 })
+    if (!shown.pending) expect(verifyInclusion(4, 21, shown.leafHash, shown.proof, shown.root)).toBe(true)
     await expect(rootAt(t.db, 22)).rejects.toThrow(/out of range/)
     await expect(inclusionProofAt(t.db, 0, 5)).rejects.toThrow(/not in a tree/)
     await expect(consistencyProofBetween(t.db, 6, 5)).rejects.toThrow(/no consistency proof/)
