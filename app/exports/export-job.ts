@@ -6,8 +6,11 @@
  * it has taken one, so that at most a few pieces are ever in flight. When the reader takes gzip the
  * worker compresses too: the main thread then handles a sixth of the bytes and no compression work.
  */
+import { readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { createGzip, type Gzip } from 'node:zlib'
+import { sql } from 'kysely'
 import { createDb } from '../../db/client'
 import { filteredEntries } from '../models/ledger-export.server'
 import { OPEN_TABLES } from '../models/open-data.server'
@@ -16,10 +19,13 @@ import { tableText } from './open-tables'
 import type { ExportJob, ToWorker } from './worker-text.server'
 
 const port = parentPort!
+lowerThisThreadsPriority()
 let credit = 0
 let cancelled = false
 let wake: (() => void) | null = null
 const jobs: ExportJob[] = []
+/** Pieces made ahead, at most, while the reader is behind. */
+const MADE_AHEAD = 4
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'credit') {
@@ -33,9 +39,17 @@ port.on('message', (message: ToWorker) => {
   wake?.()
 })
 
-/** Compressed (or encoded) pieces waiting for the main thread to have room. */
+/**
+ * Pieces of 64 KB waiting for the main thread to have room. Each is filled in place — text is
+ * encoded straight into it, compressed output copied in — and then handed over whole, so that
+ * the main thread handles a few large messages rather than many small ones.
+ */
+const PIECE_BYTES = 64 * 1024
 let out: Array<Uint8Array<ArrayBuffer>> = []
+let filling = new Uint8Array(PIECE_BYTES)
+let filled = 0
 let gzip: Gzip | null = null
+const encoder = new TextEncoder()
 
 function pump(): void {
   while (credit > 0 && out.length > 0 && !cancelled) {
@@ -45,13 +59,55 @@ function pump(): void {
   }
 }
 
+/** Queues the piece being filled, if it holds anything, and starts a new one. */
+function closePiece(): void {
+  if (filled === 0) return
+  out.push(filling.subarray(0, filled))
+  filling = new Uint8Array(PIECE_BYTES)
+  filled = 0
+}
+
+function queueBytes(bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) {
+    const taken = Math.min(bytes.length - at, PIECE_BYTES - filled)
+    filling.set(bytes.subarray(at, at + taken), filled)
+    filled += taken
+    at += taken
+    if (filled === PIECE_BYTES) closePiece()
+  }
+}
+
+function queueText(text: string): void {
+  for (let rest = text; rest.length > 0; ) {
+    const { read, written } = encoder.encodeInto(rest, filling.subarray(filled))
+    filled += written
+    rest = rest.slice(read)
+    // encodeInto stops short only when the next character does not fit.
+    if (rest.length > 0) closePiece()
+  }
+}
+
+/**
+ * Text for the compressor, encoded into one buffer used over and over: handing zlib the string
+ * would make a new buffer for every piece, freed only at this heap's next full collection.
+ */
+const gzipInput = new Uint8Array(PIECE_BYTES)
+
+async function compress(text: string): Promise<void> {
+  for (let rest = text; rest.length > 0; ) {
+    const { read, written } = encoder.encodeInto(rest, gzipInput)
+    rest = rest.slice(read)
+    // zlib is done with the buffer once the write's callback runs.
+    await new Promise<void>((resolve, reject) => gzip!.write(gzipInput.subarray(0, written), (error) => (error ? reject(error) : resolve())))
+  }
+}
+
 /** Queues a piece of text for the reader; waits while the reader is behind. False once cancelled. */
 async function send(text: string): Promise<boolean> {
-  if (gzip) {
-    if (!gzip.write(text)) await new Promise((resolve) => gzip!.once('drain', resolve))
-  } else out.push(new TextEncoder().encode(text))
+  if (gzip) await compress(text)
+  else queueText(text)
   pump()
-  while (out.length >= 4 && !cancelled) {
+  while (out.length >= MADE_AHEAD && !cancelled) {
     await new Promise<void>((resolve) => (wake = resolve))
     pump()
   }
@@ -65,6 +121,7 @@ async function finish(): Promise<void> {
     gzip.end()
     await ended
   }
+  closePiece()
   pump()
   while (out.length > 0 && !cancelled) {
     await new Promise<void>((resolve) => (wake = resolve))
@@ -85,13 +142,16 @@ async function runJobs(): Promise<void> {
     credit = 0
     cancelled = false
     out = []
+    filled = 0
     gzip = job.gzip ? createGzip() : null
     gzip?.on('data', (chunk: Buffer) => {
-      // A copy of its own, so that it can be handed over to the main thread.
-      out.push(new Uint8Array(chunk))
+      queueBytes(chunk)
       pump()
     })
     const db = createDb(job.databaseUrl)
+    // better-sqlite3 builds SQLite with a 16 MB page cache per connection. An export reads each
+    // page once, in order, so a small cache reads as fast and keeps the worker's memory flat.
+    await sql`pragma cache_size = -2048`.execute(db)
     let outcome: { type: 'done' } | { type: 'failed'; message: string } = { type: 'done' }
     try {
       let pending = ''
@@ -115,3 +175,18 @@ async function runJobs(): Promise<void> {
     port.postMessage(outcome)
   }
 }
+
+/**
+ * An export is background work: page requests should win the CPU. Linux keeps a nice value per
+ * thread, so this thread (found through /proc/thread-self) can yield to the main thread. Elsewhere
+ * the worker keeps the process's priority.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    setPriority(threadId, 10)
+  } catch {
+    // Not Linux, or not allowed: nothing to do.
+  }
+}
+

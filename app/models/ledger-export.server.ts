@@ -19,35 +19,34 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 
 /**
  * Every published entry the filters match, up to seq `upToSeq` (a checkpoint's size), in the order
- * the ledger page lists them, a batch at a time by keyset — memory stays flat however many match,
- * and the event loop is free between batches.
+ * the ledger page lists them, a batch at a time — memory stays flat however many match.
+ *
+ * One statement walked once, not a keyset query per batch: a keyset seek on (value_date, id) uses
+ * only value_date in SQLite's plan, so on a day holding many entries each batch would re-read the
+ * day from its start. The walk holds `db` (and one read snapshot) until it ends, so it needs a
+ * connection of its own: the export worker's. Writers are not held up (WAL).
  */
 export async function* filteredEntries(db: Database, filters: LedgerFilters, upToSeq: number, batchSize = EXPORT_BATCH): AsyncGenerator<ExportedEntry[]> {
   const order = filters.order ?? 'desc'
-  let after: { valueDate: string; id: number } | null = null
-  for (;;) {
-    let q = matching(db, filters)
-    const trust = filters.trustId
-    if (trust !== undefined) q = q.where((eb) => eb.or([eb('e.from_party_id', '=', trust), eb('e.to_party_id', '=', trust)]))
-    if (after) {
-      const { valueDate, id } = after
-      q = q.where((eb) => eb(eb.refTuple('e.value_date', 'e.id'), order === 'desc' ? '<' : '>', eb.tuple(valueDate, id)))
+  let q = matching(db, filters)
+  const trust = filters.trustId
+  if (trust !== undefined) q = q.where((eb) => eb.or([eb('e.from_party_id', '=', trust), eb('e.to_party_id', '=', trust)]))
+  const rows = q
+    .innerJoin('ledger_leaves as leaf', 'leaf.entry_id', 'e.id')
+    .where('leaf.seq', '<=', upToSeq)
+    .select(['leaf.entry_json', 'leaf.leaf_hash'])
+    .orderBy('e.value_date', order)
+    .orderBy('e.id', order)
+    .stream()
+  let batch: ExportedEntry[] = []
+  for await (const row of rows) {
+    batch.push({ entryJson: row.entry_json, leafHash: row.leaf_hash })
+    if (batch.length === batchSize) {
+      yield batch
+      batch = []
     }
-    const rows = await q
-      .innerJoin('ledger_leaves as leaf', 'leaf.entry_id', 'e.id')
-      .where('leaf.seq', '<=', upToSeq)
-      .select(['e.id', 'e.value_date', 'leaf.entry_json', 'leaf.leaf_hash'])
-      .orderBy('e.value_date', order)
-      .orderBy('e.id', order)
-      .limit(batchSize)
-      .execute()
-    if (rows.length === 0) return
-    yield rows.map((r) => ({ entryJson: r.entry_json, leafHash: r.leaf_hash }))
-    const last = rows[rows.length - 1]!
-    after = { valueDate: last.value_date, id: last.id }
-    if (rows.length < batchSize) return
-    await yieldToEventLoop()
   }
+  if (batch.length > 0) yield batch
 }
 
 /** Entries seq (from, to], in seq order — the whole ledger as its tree holds it — a batch at a time. */

@@ -132,13 +132,20 @@ describe('exports made in a worker thread', () => {
     expect(await collect(textFromWorker({ kind: 'table', databaseUrl: t.file, gzip: false, table: 'parties', format: 'json', bom: true, at }))).toBe(await collect(tableText(t.db, parties, 'json', at)))
 
     // A reader who goes away part-way stops the job; the worker then serves the next download whole.
-    for (let i = 0; i < 400; i++) await w.post(receipt(i, `long ${'x'.repeat(400)} ${i}`))
+    // Two-, three- and four-byte characters make the text cross its 64 KB pieces mid-character.
+    for (let i = 0; i < 400; i++) await w.post(receipt(i, `long ${'ںx😀حx'.repeat(80 + (i % 7))} ${i}`))
     const all = { kind: 'ledger' as const, databaseUrl: t.file, gzip: false, format: 'ndjson' as const, filters: {}, upToSeq: await treeSize(t.db), heading }
     for await (const piece of textFromWorker(all)) {
       expect(piece.length).toBeGreaterThan(0)
       break
     }
-    expect((await collect(textFromWorker(all))).trimEnd().split('\n')).toHaveLength(440)
+    const pieces: Uint8Array[] = []
+    for await (const piece of textFromWorker(all)) pieces.push(piece)
+    expect(pieces.length).toBeGreaterThan(4)
+    expect(pieces.every((piece) => piece.length <= 64 * 1024)).toBe(true)
+    const whole = Buffer.concat(pieces).toString('utf8')
+    expect(whole).toBe(await collect(ledgerText('ndjson', heading, filteredEntries(t.db, {}, all.upToSeq))))
+    expect(whole.trimEnd().split('\n')).toHaveLength(440)
     // Compressed by the worker: the same text once gunzipped.
     const { gunzipSync } = await import('node:zlib')
     const zipped: Buffer[] = []
