@@ -15,7 +15,8 @@ import { createDb } from '../../db/client'
 import { filteredEntries } from '../models/ledger-export.server'
 import { OPEN_TABLES } from '../models/open-data.server'
 import { ledgerText } from './ledger-formats'
-import { tableText } from './open-tables'
+import { auditorBundle } from './auditor-bundle.server'
+import { dataPackageZip, tableText } from './open-tables'
 import type { ExportJob, ToWorker } from './worker-text.server'
 
 const port = parentPort!
@@ -93,19 +94,23 @@ function queueText(text: string): void {
  */
 const gzipInput = new Uint8Array(PIECE_BYTES)
 
-async function compress(text: string): Promise<void> {
-  for (let rest = text; rest.length > 0; ) {
+async function compress(piece: string | Uint8Array): Promise<void> {
+  const write = (bytes: Uint8Array) =>
+    // zlib is done with the buffer once the write's callback runs.
+    new Promise<void>((resolve, reject) => gzip!.write(bytes, (error) => (error ? reject(error) : resolve())))
+  if (typeof piece !== 'string') return write(piece)
+  for (let rest = piece; rest.length > 0; ) {
     const { read, written } = encoder.encodeInto(rest, gzipInput)
     rest = rest.slice(read)
-    // zlib is done with the buffer once the write's callback runs.
-    await new Promise<void>((resolve, reject) => gzip!.write(gzipInput.subarray(0, written), (error) => (error ? reject(error) : resolve())))
+    await write(gzipInput.subarray(0, written))
   }
 }
 
-/** Queues a piece of text for the reader; waits while the reader is behind. False once cancelled. */
-async function send(text: string): Promise<boolean> {
-  if (gzip) await compress(text)
-  else queueText(text)
+/** Queues a piece of the export for the reader; waits while the reader is behind. False once cancelled. */
+async function send(piece: string | Uint8Array): Promise<boolean> {
+  if (gzip) await compress(piece)
+  else if (typeof piece === 'string') queueText(piece)
+  else queueBytes(piece)
   pump()
   while (out.length >= MADE_AHEAD && !cancelled) {
     await new Promise<void>((resolve) => (wake = resolve))
@@ -129,11 +134,28 @@ async function finish(): Promise<void> {
   }
 }
 
-function textOf(job: ExportJob, db: ReturnType<typeof createDb>): AsyncGenerator<string> {
+/** The export's text, or (for a zip) its bytes. */
+function piecesOf(job: ExportJob, db: ReturnType<typeof createDb>): AsyncIterable<string | Uint8Array> {
   if (job.kind === 'ledger') return ledgerText(job.format, job.heading, filteredEntries(db, job.filters, job.upToSeq))
+  if (job.kind === 'data-package') return chunksOf(dataPackageZip(OPEN_TABLES, job.descriptor, (table) => tableText(db, table, 'csv', job.at, { bom: false })))
+  if (job.kind === 'auditor-bundle') {
+    // Buffers arrive from the main thread as plain Uint8Arrays.
+    const signer = { ...job.signer, keyId: Buffer.from(job.signer.keyId), publicKey: Buffer.from(job.signer.publicKey) }
+    return chunksOf(auditorBundle(db, signer, job.checkpoint, job.madeBy, new Date(job.madeAt)))
+  }
   const table = OPEN_TABLES.find((t) => t.name === job.table)
   if (!table) throw new Error(`no table ${job.table}`)
   return tableText(db, table, job.format, job.at, { bom: job.bom })
+}
+
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader()
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value
+  } finally {
+    // Stops the producer when the job is cancelled part-way; harmless once it has ended.
+    await reader.cancel()
+  }
 }
 
 async function runJobs(): Promise<void> {
@@ -154,9 +176,11 @@ async function runJobs(): Promise<void> {
     await sql`pragma cache_size = -2048`.execute(db)
     let outcome: { type: 'done' } | { type: 'failed'; message: string } = { type: 'done' }
     try {
+      // Text is gathered to 64K characters first: fewer, larger writes to zlib.
       let pending = ''
-      for await (const piece of textOf(job, db)) {
-        pending += piece
+      for await (const piece of piecesOf(job, db)) {
+        if (typeof piece === 'string') pending += piece
+        else if (!(await send(piece))) break
         if (pending.length >= 64 * 1024) {
           if (!(await send(pending))) break
           pending = ''

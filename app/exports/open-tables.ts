@@ -75,15 +75,16 @@ export function dataPackageDescriptor(tables: readonly OpenTable[], at: Consiste
 }
 
 /**
- * The zipped data package: datapackage.json, then each table's CSV (without a byte order mark),
- * compressed as `csvOf` produces it — in a worker thread, on the server.
+ * The zipped data package: datapackage.json (made by `dataPackageDescriptor`), then each table's
+ * CSV (without a byte order mark), compressed as `csvOf` produces it. On the server all of it is
+ * made in the export worker.
  */
-export function dataPackageZip(tables: readonly OpenTable[], at: Consistency, describe: (column: string) => string, csvOf: (table: OpenTable) => AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
+export function dataPackageZip(tables: readonly OpenTable[], descriptor: string, csvOf: (table: OpenTable) => AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
   return zipStream([
     {
       name: 'datapackage.json',
       async *content() {
-        yield `${JSON.stringify(dataPackageDescriptor(tables, at, describe), null, 2)}\n`
+        yield descriptor
       },
     },
     ...tables.map((table) => ({ name: `data/${table.name}.csv`, content: () => csvOf(table) })),

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { env } from '../env.server'
+import type { NoteSigner } from '../domain/signed-note'
 import type { LedgerFilters } from '../models/ledger-filters'
+import type { PublishedCheckpoint } from '../models/ledger-tree.server'
 import type { ExportHeading, LedgerFormat } from './ledger-formats'
 import type { Consistency } from './open-tables'
 
@@ -10,6 +12,11 @@ import type { Consistency } from './open-tables'
 export type ExportJob = { databaseUrl: string; gzip: boolean } & (
   | { kind: 'ledger'; format: LedgerFormat; filters: LedgerFilters; upToSeq: number; heading: ExportHeading }
   | { kind: 'table'; table: string; format: 'csv' | 'json'; bom: boolean; at: Consistency }
+  // The zipped data package; `descriptor` is its datapackage.json, made on the main thread where
+  // the column descriptions are.
+  | { kind: 'data-package'; descriptor: string; at: Consistency }
+  // The auditor's signed bundle; the signer's key object is copied to the worker with the job.
+  | { kind: 'auditor-bundle'; checkpoint: PublishedCheckpoint; madeBy: { id: number; name: string }; madeAt: string; signer: NoteSigner }
 )
 
 export type ToWorker = { type: 'job'; job: ExportJob } | { type: 'credit'; pieces: number } | { type: 'cancel' }
@@ -20,9 +27,9 @@ type FromWorker = Uint8Array | { type: 'done' } | { type: 'failed'; message: str
 const BUNDLED = join(process.cwd(), 'build', 'export-worker.mjs')
 const WORKER = env.NODE_ENV === 'production' && existsSync(BUNDLED) ? BUNDLED : join(process.cwd(), 'app', 'exports', 'export-worker.mjs')
 const IN_FLIGHT = 4
-// A small heap: a job holds a batch of rows and a few pieces of text, never the export. The tsx
-// loader needs more room to start than the bundle.
-const LIMITS = WORKER === BUNDLED ? { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } : { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 }
+// A small heap: a job holds a batch of rows and a few pieces of text, never the export. (16 MB
+// was too tight: the data package's ledger table, 2,000 rows a batch, ran out of it.)
+const LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 }
 
 /**
  * Export workers: one is kept, warm, between downloads; a download that finds it busy gets a
@@ -44,7 +51,7 @@ function release(worker: Worker, healthy: boolean): void {
 }
 
 /**
- * A download's text, produced in a worker thread a piece at a time: at most a few pieces are in
+ * A download's bytes, produced in a worker thread a piece at a time: at most a few pieces are in
  * flight, so memory stays flat however slowly the reader takes them, and the main thread stays
  * free for other requests.
  */

@@ -9,10 +9,11 @@ export interface ExportedEntry {
 }
 
 /**
- * Rows per read. Exports that reach the reader are made in a worker thread, where a batch holds up
- * nothing else; those made on the main thread (the prebuilt file, read in seq order) are quick per batch.
+ * Rows per batch. A batch, with the text made from it, is what an export holds at once: 500 rows
+ * of the longest descriptions (1,000 characters) come to a few megabytes, well within the export
+ * worker's heap. On the main thread (the prebuilt file, read in seq order) a batch is a few ms.
  */
-export const EXPORT_BATCH = 2000
+export const EXPORT_BATCH = 500
 
 /** Lets other requests run between batches: better-sqlite3 blocks while a query runs. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))

@@ -3,10 +3,10 @@ import { requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { downloadResponse } from '~/exports/download.server'
 import { currentConsistency, englishColumnDescriptions } from '~/exports/open-data-context.server'
-import { LICENCE } from '~/exports/ledger-formats'
-import { dataPackageZip } from '~/exports/open-tables'
+import { byteStream, LICENCE } from '~/exports/ledger-formats'
+import { dataPackageDescriptor } from '~/exports/open-tables'
 import { notFound } from '~/i18n/params'
-import { OPEN_TABLES, type OpenTable } from '~/models/open-data.server'
+import { OPEN_TABLES } from '~/models/open-data.server'
 import { textFromWorker } from '~/exports/worker-text.server'
 import { env } from '~/env.server'
 
@@ -17,12 +17,13 @@ export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, 'public')
   const at = await currentConsistency()
   if (!at) notFound()
-  const csvOf = (table: OpenTable) => textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, gzip: false, table: table.name, format: 'csv', bom: false, at })
-  const body = dataPackageZip(OPEN_TABLES, at, await englishColumnDescriptions(), csvOf)
+  const descriptor = `${JSON.stringify(dataPackageDescriptor(OPEN_TABLES, at, await englishColumnDescriptions()), null, 2)}\n`
+  // Made and compressed in the export worker: a million-row zip would otherwise occupy this thread.
+  const zip = textFromWorker({ kind: 'data-package', databaseUrl: env.DATABASE_URL, gzip: false, descriptor, at })
   return downloadResponse(
     args.request,
     args.context,
-    body,
+    byteStream(zip),
     {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="hisaab-open-data-${at.checkpoint.size}.zip"`,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import { strFromU8, unzipSync } from 'fflate'
 import { DEMO_PASSWORD } from '../../scripts/demo-data'
 
 const dir = mkdtempSync(join(tmpdir(), 'hisaab-open-ledger-'))
@@ -159,4 +160,20 @@ test('a filtered download holds exactly what the API and the page count, made by
   const projects = (await (await request.get('/downloads/data/projects.json')).json()) as { rows: unknown[]; licence: { name: string } }
   expect(projects.licence.name).toBe('CC-BY-4.0')
   expect(projects.rows.length).toBeGreaterThan(0)
+})
+
+test('the open data package downloads whole from the production build: every table, each CSV with its schema’s columns', async ({ request }) => {
+  const response = await request.get('/downloads/open-data.zip')
+  expect(response.status()).toBe(200)
+  expect(response.headers()['content-type']).toBe('application/zip')
+  const files = unzipSync(new Uint8Array(await response.body()))
+  const descriptor = JSON.parse(strFromU8(files['datapackage.json']!)) as { hisaab_checkpoint: { size: number }; resources: Array<{ path: string; schema: { fields: Array<{ name: string }> } }> }
+  expect(descriptor.resources.length).toBeGreaterThanOrEqual(8)
+  for (const resource of descriptor.resources) {
+    const csv = strFromU8(files[resource.path]!)
+    expect(csv.split('\r\n')[0], resource.path).toBe(resource.schema.fields.map((f) => f.name).join(','))
+  }
+  // The ledger table holds every entry of the checkpoint the package names.
+  const ledgerRows = strFromU8(files['data/ledger.csv']!).split('\r\n').filter(Boolean).length - 1
+  expect(ledgerRows).toBe(descriptor.hisaab_checkpoint.size)
 })

@@ -10,7 +10,8 @@ import profile from 'datapackage/src/profiles/tabular-data-package.json' with { 
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import enData from '../../locales/en/data.json'
 import { generateSigner } from '../../app/domain/signed-note'
-import { dataPackageZip, tableText } from '../../app/exports/open-tables'
+import { dataPackageDescriptor, dataPackageZip, tableText } from '../../app/exports/open-tables'
+import { textFromWorker } from '../../app/exports/worker-text.server'
 import { publishCheckpoint } from '../../app/models/ledger-tree.server'
 import { OPEN_TABLES } from '../../app/models/open-data.server'
 import { seedDemoData } from '../../scripts/demo-data'
@@ -20,6 +21,8 @@ import { createTestDb } from '../fixtures/db'
 let t: Awaited<ReturnType<typeof createTestDb>>
 let files: Record<string, Uint8Array>
 let dir: string
+let zippedByWorker: Uint8Array
+let zippedInProcess: Uint8Array
 
 beforeAll(async () => {
   t = await createTestDb()
@@ -28,7 +31,13 @@ beforeAll(async () => {
   const at = { checkpoint: { size: checkpoint.size, url: `/ledger/checkpoints/${checkpoint.size}`, signedAt: checkpoint.signedAt } }
   const describe = (c: string) => (enData.columns as Record<string, string>)[c] ?? ''
   const csvOf = (table: (typeof OPEN_TABLES)[number]) => tableText(t.db, table, 'csv', at, { bom: false })
-  const zipped = new Uint8Array(await new Response(dataPackageZip(OPEN_TABLES, at, describe, csvOf)).arrayBuffer())
+  const descriptor = `${JSON.stringify(dataPackageDescriptor(OPEN_TABLES, at, describe), null, 2)}\n`
+  const zipped = new Uint8Array(await new Response(dataPackageZip(OPEN_TABLES, descriptor, csvOf)).arrayBuffer())
+  // The server makes the same zip in its export worker, byte for byte.
+  const pieces: Uint8Array[] = []
+  for await (const piece of textFromWorker({ kind: 'data-package', databaseUrl: t.file, gzip: false, descriptor, at })) pieces.push(piece)
+  zippedByWorker = Buffer.concat(pieces)
+  zippedInProcess = zipped
   files = unzipSync(zipped)
   dir = mkdtempSync(join(tmpdir(), 'hisaab-datapackage-'))
   for (const [name, bytes] of Object.entries(files)) {
@@ -75,3 +84,8 @@ test('every CSV in the package has the schema’s columns, and every cell reads 
     expect(rows.length, resource.name).toBeGreaterThan(0)
   }
 }, 60_000)
+
+test('the export worker makes the same zip, byte for byte', () => {
+  expect(zippedByWorker.length).toBeGreaterThan(1000)
+  expect(Buffer.from(zippedByWorker).equals(Buffer.from(zippedInProcess))).toBe(true)
+})

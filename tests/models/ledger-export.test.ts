@@ -152,4 +152,22 @@ describe('exports made in a worker thread', () => {
     for await (const piece of textFromWorker({ ...all, gzip: true })) zipped.push(Buffer.from(piece))
     expect(gunzipSync(Buffer.concat(zipped)).toString('utf8')).toBe(await collect(textFromWorker(all)))
   }, 60_000)
+
+  test('a download in progress holds up no write, and still holds exactly the entries of its checkpoint', async () => {
+    const { textFromWorker } = await import('../../app/exports/worker-text.server')
+    for (let i = 0; i < 300; i++) await w.post(receipt(i, `long ${'x'.repeat(3000)} ${i}`))
+    const size = await treeSize(t.db)
+    const heading = { checkpoint: { size, url: `/ledger/checkpoints/${size}` }, filters: {} }
+    const download = textFromWorker({ kind: 'ledger', databaseUrl: t.file, gzip: false, format: 'ndjson', filters: {}, upToSeq: size, heading })[Symbol.asyncIterator]()
+    const pieces = [(await download.next()).value as Uint8Array]
+    // The reader has taken one piece of about fifteen: the worker waits, part-way through its read.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const written = await w.post(receipt(300, 'recorded and approved while the download waits'))
+    expect(await treeSize(t.db)).toBe(size + 1)
+    for (let next = await download.next(); !next.done; next = await download.next()) pieces.push(next.value)
+    expect(pieces.length).toBeGreaterThan(10)
+    const lines = Buffer.concat(pieces).toString('utf8').trimEnd().split('\n')
+    expect(lines).toHaveLength(size)
+    expect(lines.some((line) => (JSON.parse(line) as { entry: { entry_id: number } }).entry.entry_id === written)).toBe(false)
+  }, 60_000)
 })
