@@ -9,13 +9,13 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
-import { createGzip, type Gzip } from 'node:zlib'
 import { sql } from 'kysely'
 import { createDb } from '../../db/client'
 import { filteredEntries } from '../models/ledger-export.server'
 import { OPEN_TABLES } from '../models/open-data.server'
 import { ledgerText } from './ledger-formats'
 import { auditorBundle } from './auditor-bundle.server'
+import { GzipOnThisThread } from './gzip-on-this-thread'
 import { dataPackageZip, tableText } from './open-tables'
 import type { ExportJob, ToWorker } from './worker-text.server'
 
@@ -49,7 +49,7 @@ const PIECE_BYTES = 64 * 1024
 let out: Array<Uint8Array<ArrayBuffer>> = []
 let filling = new Uint8Array(PIECE_BYTES)
 let filled = 0
-let gzip: Gzip | null = null
+let gzip: GzipOnThisThread | null = null
 const encoder = new TextEncoder()
 
 function pump(): void {
@@ -88,27 +88,24 @@ function queueText(text: string): void {
   }
 }
 
-/**
- * Text for the compressor, encoded into one buffer used over and over: handing zlib the string
- * would make a new buffer for every piece, freed only at this heap's next full collection.
- */
+/** Text for the compressor, encoded into one buffer used over and over. */
 const gzipInput = new Uint8Array(PIECE_BYTES)
 
-async function compress(piece: string | Uint8Array): Promise<void> {
-  const write = (bytes: Uint8Array) =>
-    // zlib is done with the buffer once the write's callback runs.
-    new Promise<void>((resolve, reject) => gzip!.write(bytes, (error) => (error ? reject(error) : resolve())))
-  if (typeof piece !== 'string') return write(piece)
+function compress(piece: string | Uint8Array): void {
+  if (typeof piece !== 'string') {
+    for (const part of gzip!.push(piece)) queueBytes(part)
+    return
+  }
   for (let rest = piece; rest.length > 0; ) {
     const { read, written } = encoder.encodeInto(rest, gzipInput)
     rest = rest.slice(read)
-    await write(gzipInput.subarray(0, written))
+    for (const part of gzip!.push(gzipInput.subarray(0, written))) queueBytes(part)
   }
 }
 
 /** Queues a piece of the export for the reader; waits while the reader is behind. False once cancelled. */
 async function send(piece: string | Uint8Array): Promise<boolean> {
-  if (gzip) await compress(piece)
+  if (gzip) compress(piece)
   else if (typeof piece === 'string') queueText(piece)
   else queueBytes(piece)
   pump()
@@ -121,11 +118,7 @@ async function send(piece: string | Uint8Array): Promise<boolean> {
 
 /** Sends whatever is left: the end of the gzip stream, then the queue. */
 async function finish(): Promise<void> {
-  if (gzip) {
-    const ended = new Promise((resolve) => gzip!.once('end', resolve))
-    gzip.end()
-    await ended
-  }
+  if (gzip) for (const part of gzip.end()) queueBytes(part)
   closePiece()
   pump()
   while (out.length > 0 && !cancelled) {
@@ -165,11 +158,7 @@ async function runJobs(): Promise<void> {
     cancelled = false
     out = []
     filled = 0
-    gzip = job.gzip ? createGzip() : null
-    gzip?.on('data', (chunk: Buffer) => {
-      queueBytes(chunk)
-      pump()
-    })
+    gzip = job.gzip ? new GzipOnThisThread() : null
     const db = createDb(job.databaseUrl)
     // better-sqlite3 builds SQLite with a 16 MB page cache per connection. An export reads each
     // page once, in order, so a small cache reads as fast and keeps the worker's memory flat.
@@ -191,7 +180,6 @@ async function runJobs(): Promise<void> {
     } catch (error) {
       outcome = { type: 'failed', message: error instanceof Error ? error.message : String(error) }
     } finally {
-      gzip?.destroy()
       await db.destroy()
       jobs.shift()
     }
