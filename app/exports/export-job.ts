@@ -7,7 +7,7 @@
  * worker compresses too: the main thread then handles a sixth of the bytes and no compression work.
  */
 import { readlinkSync } from 'node:fs'
-import { setPriority } from 'node:os'
+import { getPriority, setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { sql } from 'kysely'
 import { createDb } from '../../db/client'
@@ -165,18 +165,19 @@ async function runJobs(): Promise<void> {
     await sql`pragma cache_size = -2048`.execute(db)
     let outcome: { type: 'done' } | { type: 'failed'; message: string } = { type: 'done' }
     try {
-      // Text is gathered to 64K characters first: fewer, larger writes to zlib.
+      // Text is gathered to 64K characters first: each call of the compressor has a set-up cost.
       let pending = ''
-      for await (const piece of piecesOf(job, db)) {
-        if (typeof piece === 'string') pending += piece
-        else if (!(await send(piece))) break
-        if (pending.length >= 64 * 1024) {
-          if (!(await send(pending))) break
-          pending = ''
-        }
+      const sendPending = async () => {
+        const text = pending
+        pending = ''
+        return text === '' || send(text)
       }
-      if (!cancelled && pending) await send(pending)
-      if (!cancelled) await finish()
+      for await (const piece of piecesOf(job, db)) {
+        if (typeof piece !== 'string') {
+          if (!(await sendPending()) || !(await send(piece))) break
+        } else if ((pending += piece).length >= 64 * 1024 && !(await sendPending())) break
+      }
+      if (!cancelled && (await sendPending())) await finish()
     } catch (error) {
       outcome = { type: 'failed', message: error instanceof Error ? error.message : String(error) }
     } finally {
@@ -196,7 +197,7 @@ async function runJobs(): Promise<void> {
 function lowerThisThreadsPriority(): void {
   try {
     const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop())
-    setPriority(threadId, 10)
+    setPriority(threadId, Math.min(19, getPriority(threadId) + 10))
   } catch {
     // Not Linux, or not allowed: nothing to do.
   }
