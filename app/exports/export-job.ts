@@ -1,5 +1,5 @@
 /**
- * The export worker (started by export-worker.mjs; see worker-text.server.ts). better-sqlite3
+ * The export worker (started by export-worker.mjs; see export-workers.server.ts). better-sqlite3
  * reads block their thread, and formatting a million rows is CPU work: done on the main thread
  * they would hold up every other request. The worker takes one job at a time, opens the database
  * for it, and sends the text on in pieces of about 64 KB, one more each time the main thread says
@@ -17,7 +17,7 @@ import { ledgerText } from './ledger-formats'
 import { auditorBundle } from './auditor-bundle.server'
 import { GzipOnThisThread } from './gzip-on-this-thread'
 import { dataPackageZip, tableText } from './open-tables'
-import type { ExportJob, ToWorker } from './worker-text.server'
+import type { ExportJob, ToWorker } from './export-workers.server'
 
 const port = parentPort!
 lowerThisThreadsPriority()

@@ -4,7 +4,7 @@ import type { RouteHandle } from '~/auth/permissions'
 import { db } from '~/db.server'
 import { downloadResponse } from '~/exports/download.server'
 import { byteStream } from '~/exports/ledger-formats'
-import { textFromWorker } from '~/exports/worker-text.server'
+import { exportFromWorker } from '~/exports/export-workers.server'
 import { env } from '~/env.server'
 import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   await recordAuditEvent(db, { actorUserId: user.id, action: 'export.complete', targetType: 'ledger', targetId: checkpoint.size, ...requestMeta(args), details: { checkpointSize: checkpoint.size } }, now)
   const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
   // Made in the export worker: a bundle of a million entries would otherwise occupy this thread.
-  const bundle = textFromWorker({ kind: 'auditor-bundle', databaseUrl: env.DATABASE_URL, gzip: false, checkpoint, madeBy: { id: user.id, name: user.name }, madeAt: now.toISOString(), signer: ledgerSigner })
+  const bundle = exportFromWorker({ kind: 'auditor-bundle', databaseUrl: env.DATABASE_URL, gzip: false, checkpoint, madeBy: { id: user.id, name: user.name }, madeAt: now.toISOString(), signer: ledgerSigner })
   const headers = { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="hisaab-complete-${stamp}.zip"`, 'Cache-Control': 'no-store' }
   return downloadResponse(args.request, args.context, byteStream(bundle), headers, { compress: false })
 }

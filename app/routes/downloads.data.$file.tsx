@@ -4,7 +4,7 @@ import type { RouteHandle } from '~/auth/permissions'
 import { acceptsGzip, downloadResponse } from '~/exports/download.server'
 import { currentConsistency } from '~/exports/open-data-context.server'
 import { byteStream, CONTENT_TYPES, LICENCE } from '~/exports/ledger-formats'
-import { textFromWorker } from '~/exports/worker-text.server'
+import { exportFromWorker } from '~/exports/export-workers.server'
 import { env } from '~/env.server'
 import { notFound } from '~/i18n/params'
 import { OPEN_TABLES } from '~/models/open-data.server'
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!match || !table || !at) notFound()
   const format = match[2] as 'csv' | 'json'
   const gzip = acceptsGzip(args.request)
-  const text = textFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, gzip, table: table.name, format, bom: true, at })
+  const text = exportFromWorker({ kind: 'table', databaseUrl: env.DATABASE_URL, gzip, table: table.name, format, bom: true, at })
   return downloadResponse(args.request, args.context, byteStream(text), {
       'Content-Type': CONTENT_TYPES[format],
       'Content-Disposition': `attachment; filename="hisaab-${table.name}-${at.checkpoint.size}.${format}"`,

@@ -6,7 +6,7 @@ import type { RouteHandle } from '~/auth/permissions'
 import { db } from '~/db.server'
 import { fullLedger } from '~/exports/full-ledger.server'
 import { byteStream, CONTENT_TYPES, LICENCE, type LedgerFormat } from '~/exports/ledger-formats'
-import { textFromWorker } from '~/exports/worker-text.server'
+import { exportFromWorker } from '~/exports/export-workers.server'
 import { env } from '~/env.server'
 import { acceptsGzip, downloadResponse } from '~/exports/download.server'
 import { conditionalOn } from '~/http/conditional.server'
@@ -39,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // checkpoint it names: every entry in it is in that tree.
   const heading = { checkpoint: { size: checkpoint.size, url: `/ledger/checkpoints/${checkpoint.size}` }, filters: ledgerFiltersToQuery(filters) }
   const gzip = acceptsGzip(args.request)
-  const text = textFromWorker({ kind: 'ledger', databaseUrl: env.DATABASE_URL, gzip, format, filters, upToSeq: checkpoint.size, heading })
+  const text = exportFromWorker({ kind: 'ledger', databaseUrl: env.DATABASE_URL, gzip, format, filters, upToSeq: checkpoint.size, heading })
   const headers = exportHeaders(format, `hisaab-ledger-entries-${checkpoint.size}.${format}`, checkpoint, 'no-cache')
   return downloadResponse(args.request, args.context, byteStream(text), headers, { compress: false, gzipped: gzip })
 }

@@ -7,7 +7,7 @@ import { byteStream, LICENCE } from '~/exports/ledger-formats'
 import { dataPackageDescriptor } from '~/exports/open-tables'
 import { notFound } from '~/i18n/params'
 import { OPEN_TABLES } from '~/models/open-data.server'
-import { textFromWorker } from '~/exports/worker-text.server'
+import { exportFromWorker } from '~/exports/export-workers.server'
 import { env } from '~/env.server'
 
 export const handle: RouteHandle = { permission: 'public' }
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!at) notFound()
   const descriptor = `${JSON.stringify(dataPackageDescriptor(OPEN_TABLES, at, await englishColumnDescriptions()), null, 2)}\n`
   // Made and compressed in the export worker: a million-row zip would otherwise occupy this thread.
-  const zip = textFromWorker({ kind: 'data-package', databaseUrl: env.DATABASE_URL, gzip: false, descriptor, at })
+  const zip = exportFromWorker({ kind: 'data-package', databaseUrl: env.DATABASE_URL, gzip: false, descriptor, at })
   return downloadResponse(
     args.request,
     args.context,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import enData from '../../locales/en/data.json'
 import { generateSigner } from '../../app/domain/signed-note'
 import { dataPackageDescriptor, dataPackageZip, tableText } from '../../app/exports/open-tables'
-import { textFromWorker } from '../../app/exports/worker-text.server'
+import { exportFromWorker } from '../../app/exports/export-workers.server'
 import { publishCheckpoint } from '../../app/models/ledger-tree.server'
 import { OPEN_TABLES } from '../../app/models/open-data.server'
 import { seedDemoData } from '../../scripts/demo-data'
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const zipped = new Uint8Array(await new Response(dataPackageZip(OPEN_TABLES, descriptor, csvOf)).arrayBuffer())
   // The server makes the same zip in its export worker, byte for byte.
   const pieces: Uint8Array[] = []
-  for await (const piece of textFromWorker({ kind: 'data-package', databaseUrl: t.file, gzip: false, descriptor, at })) pieces.push(piece)
+  for await (const piece of exportFromWorker({ kind: 'data-package', databaseUrl: t.file, gzip: false, descriptor, at })) pieces.push(piece)
   zippedByWorker = Buffer.concat(pieces)
   zippedInProcess = zipped
   files = unzipSync(zipped)

@@ -113,7 +113,7 @@ describe('the prebuilt full-ledger file', () => {
 
 describe('exports made in a worker thread', () => {
   test('give the same bytes as made in-process, for the ledger and for a table', async () => {
-    const { textFromWorker } = await import('../../app/exports/worker-text.server')
+    const { exportFromWorker } = await import('../../app/exports/export-workers.server')
     const { tableText } = await import('../../app/exports/open-tables')
     const { OPEN_TABLES } = await import('../../app/models/open-data.server')
     for (let i = 0; i < 40; i++) await w.post(receipt(i, i % 2 ? `naughty ${NAUGHTY[i]}` : `plain ${i}`))
@@ -124,23 +124,23 @@ describe('exports made in a worker thread', () => {
       return Buffer.concat(parts).toString('utf8')
     }
     const heading = { checkpoint: { size, url: `/ledger/checkpoints/${size}` }, filters: { q: 'naughty' } }
-    const viaWorker = await collect(textFromWorker({ kind: 'ledger', databaseUrl: t.file, gzip: false, format: 'csv', filters: { text: 'naughty' }, upToSeq: size, heading }))
+    const viaWorker = await collect(exportFromWorker({ kind: 'ledger', databaseUrl: t.file, gzip: false, format: 'csv', filters: { text: 'naughty' }, upToSeq: size, heading }))
     expect(viaWorker).toBe(await collect(ledgerText('csv', heading, filteredEntries(t.db, { text: 'naughty' }, size))))
     expect(viaWorker.split('\r\n').length).toBeGreaterThan(20)
     const at = { checkpoint: { size, url: '', signedAt: '2026-01-01T00:00:00.000Z' } }
     const parties = OPEN_TABLES.find((table) => table.name === 'parties')!
-    expect(await collect(textFromWorker({ kind: 'table', databaseUrl: t.file, gzip: false, table: 'parties', format: 'json', bom: true, at }))).toBe(await collect(tableText(t.db, parties, 'json', at)))
+    expect(await collect(exportFromWorker({ kind: 'table', databaseUrl: t.file, gzip: false, table: 'parties', format: 'json', bom: true, at }))).toBe(await collect(tableText(t.db, parties, 'json', at)))
 
     // A reader who goes away part-way stops the job; the worker then serves the next download whole.
     // Two-, three- and four-byte characters make the text cross its 64 KB pieces mid-character.
     for (let i = 0; i < 400; i++) await w.post(receipt(i, `long ${'ںx😀حx'.repeat(80 + (i % 7))} ${i}`))
     const all = { kind: 'ledger' as const, databaseUrl: t.file, gzip: false, format: 'ndjson' as const, filters: {}, upToSeq: await treeSize(t.db), heading }
-    for await (const piece of textFromWorker(all)) {
+    for await (const piece of exportFromWorker(all)) {
       expect(piece.length).toBeGreaterThan(0)
       break
     }
     const pieces: Uint8Array[] = []
-    for await (const piece of textFromWorker(all)) pieces.push(piece)
+    for await (const piece of exportFromWorker(all)) pieces.push(piece)
     expect(pieces.length).toBeGreaterThan(4)
     expect(pieces.every((piece) => piece.length <= 64 * 1024)).toBe(true)
     const whole = Buffer.concat(pieces).toString('utf8')
@@ -149,16 +149,16 @@ describe('exports made in a worker thread', () => {
     // Compressed by the worker: the same text once gunzipped.
     const { gunzipSync } = await import('node:zlib')
     const zipped: Buffer[] = []
-    for await (const piece of textFromWorker({ ...all, gzip: true })) zipped.push(Buffer.from(piece))
-    expect(gunzipSync(Buffer.concat(zipped)).toString('utf8')).toBe(await collect(textFromWorker(all)))
+    for await (const piece of exportFromWorker({ ...all, gzip: true })) zipped.push(Buffer.from(piece))
+    expect(gunzipSync(Buffer.concat(zipped)).toString('utf8')).toBe(await collect(exportFromWorker(all)))
   }, 60_000)
 
   test('a download in progress holds up no write, and still holds exactly the entries of its checkpoint', async () => {
-    const { textFromWorker } = await import('../../app/exports/worker-text.server')
+    const { exportFromWorker } = await import('../../app/exports/export-workers.server')
     for (let i = 0; i < 300; i++) await w.post(receipt(i, `long ${'x'.repeat(3000)} ${i}`))
     const size = await treeSize(t.db)
     const heading = { checkpoint: { size, url: `/ledger/checkpoints/${size}` }, filters: {} }
-    const download = textFromWorker({ kind: 'ledger', databaseUrl: t.file, gzip: false, format: 'ndjson', filters: {}, upToSeq: size, heading })[Symbol.asyncIterator]()
+    const download = exportFromWorker({ kind: 'ledger', databaseUrl: t.file, gzip: false, format: 'ndjson', filters: {}, upToSeq: size, heading })[Symbol.asyncIterator]()
     const pieces = [(await download.next()).value as Uint8Array]
     // The reader has taken one piece of about fifteen: the worker waits, part-way through its read.
     await new Promise((resolve) => setTimeout(resolve, 200))

@@ -55,7 +55,7 @@ function release(worker: Worker, healthy: boolean): void {
  * flight, so memory stays flat however slowly the reader takes them, and the main thread stays
  * free for other requests.
  */
-export async function* textFromWorker(job: ExportJob): AsyncGenerator<Uint8Array> {
+export async function* exportFromWorker(job: ExportJob): AsyncGenerator<Uint8Array> {
   const worker = acquire()
   worker.ref()
   const arrived: FromWorker[] = []
