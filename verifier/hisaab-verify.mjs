@@ -146,14 +146,14 @@ export function openCheckpoint(note, key, label = 'the checkpoint') {
 
 /**
  * Reads an export line by line, checking every entry, and returns the count, the roots at the
- * sizes asked for, and what is wrong, naming the entries. Line n must hold entry seq n.
+ * sizes asked for, what is wrong (naming the entries), and whether the export runs on past the
+ * checkpoint of `size` entries (`newer`).
  */
 export async function checkExport(lines, rootSizes, size) {
   const roots = new Map()
   const builder = new RootBuilder()
   const damaged = []
-  let inPlace = new Uint8Array(1024) // inPlace[n] = 1 when line n holds seq n
-  const elsewhere = new Map() // seq → lines, for entries not on their own line
+  const order = new SeqOrder(size)
   let lineNo = 0
   // `lines` gives lines one at a time, or in arrays (a chunk of the file at a time, which is faster).
   for await (const item of lines) for (const text of Array.isArray(item) ? item : [item]) {
@@ -180,18 +180,84 @@ export async function checkExport(lines, rootSizes, size) {
     const name = seq === null ? `the entry on line ${lineNo}` : `entry seq ${seq} (line ${lineNo})`
     if (hash.toString('base64') !== line.toString('latin1', n - 46, n - 2)) damaged.push(`${name} has been altered: its bytes no longer hash to its leaf hash`)
     else if (entry.indexOf(FORMAT_FIELD) < 0) damaged.push(`${name} is not in the format ${ENTRY_FORMAT}`)
-    if (seq === null) {
-      damaged.push(`line ${lineNo} has no sequence number`)
-    } else if (seq === lineNo) {
-      if (lineNo >= inPlace.length) inPlace = growTo(inPlace, lineNo)
-      inPlace[lineNo] = 1
-    } else {
-      elsewhere.set(seq, [...(elsewhere.get(seq) ?? []), lineNo])
-    }
+    if (seq === null) damaged.push(`line ${lineNo} has no sequence number`)
+    else order.see(seq, lineNo)
   }
   if (rootSizes.includes(0)) roots.set(0, new RootBuilder().root())
-  const count = builder.size
-  return { count, roots, problems: [...damaged, ...misplaced(size, count, inPlace, elsewhere)].slice(0, 20) }
+  const { problems, newer } = order.result()
+  return { count: builder.size, roots, problems: [...damaged, ...problems].slice(0, 20), newer }
+}
+
+/**
+ * What the sequence numbers say against a checkpoint of `size` entries (docs/ledger-format.md §7,
+ * step 3). Order is judged between neighbours, never by line number, so that one removed or
+ * inserted entry does not make every later line look out of place.
+ */
+class SeqOrder {
+  #size
+  #lineOf // lineOf[seq] = the first line holding seq, for seq 1 … size; 0 for none yet
+  #duplicates = new Map() // seq → every line holding it
+  #inserted = []
+  #outOfOrder = []
+  #previous = null // the last line holding a seq of the checkpoint's, seen for the first time
+  #beyond = null // lines since the last seq of the checkpoint's that hold seqs above it
+  #lastLine = 0
+
+  constructor(size) {
+    this.#size = size
+    this.#lineOf = new Uint32Array(size + 1)
+  }
+
+  see(seq, line) {
+    this.#lastLine = line
+    if (seq > this.#size) {
+      this.#beyond ??= { first: line, seqs: [] }
+      if (this.#beyond.seqs.length < 20) this.#beyond.seqs.push([seq, line])
+      return
+    }
+    // Entries above the checkpoint followed by one of its own were put in among them.
+    if (this.#beyond) for (const [s, l] of this.#beyond.seqs) this.#inserted.push(`line ${l} holds entry seq ${s}, which is not in the checkpoint's ${this.#size} entries: an entry was inserted`)
+    this.#beyond = null
+    const first = this.#lineOf[seq]
+    if (first !== 0) {
+      this.#duplicates.set(seq, [...(this.#duplicates.get(seq) ?? [first]), line])
+      return
+    }
+    this.#lineOf[seq] = line
+    if (this.#previous && seq < this.#previous.seq) {
+      this.#outOfOrder.push(`entry seq ${seq} (line ${line}) comes after entry seq ${this.#previous.seq} (line ${this.#previous.line}): entries are out of order`)
+    }
+    this.#previous = { seq, line }
+  }
+
+  result() {
+    const problems = [...this.#duplicates].map(([seq, lines]) => `entry seq ${seq} appears more than once (lines ${lines.join(', ')}): an entry was duplicated or inserted`)
+    problems.push(...this.#inserted, ...this.#missing())
+    // A copy placed before its original makes the entries after it look out of order: name the copy alone.
+    if (this.#duplicates.size === 0) problems.push(...this.#outOfOrder)
+    // Entries above the checkpoint after all of its own: the export was made after the checkpoint.
+    const newer = this.#beyond && { firstLine: this.#beyond.first, lastLine: this.#lastLine }
+    return { problems, newer }
+  }
+
+  /** Runs of seqs 1 … size on no line; a run at the end may only mean the export is older. */
+  #missing() {
+    const runs = []
+    for (let seq = 1; seq <= this.#size && runs.length < 20; seq++) {
+      if (this.#lineOf[seq] !== 0) continue
+      let last = seq
+      while (last < this.#size && this.#lineOf[last + 1] === 0) last++
+      const which = seq === last ? `entry seq ${seq} is missing` : `entries seq ${seq}–${last} are missing`
+      const removed = seq === last ? 'it was removed' : 'they were removed'
+      runs.push(
+        last === this.#size && seq > 1
+          ? `${which}: ${removed}, or the export is older than the checkpoint (then verify it against the checkpoint for ${seq - 1} entries, /ledger/checkpoints/${seq - 1})`
+          : `${which}: ${removed}`,
+      )
+      seq = last
+    }
+    return runs
+  }
 }
 
 const SEQ_KEY = Buffer.from('"seq":')
@@ -217,30 +283,6 @@ function seqOf(entry) {
   } catch {
     return null
   }
-}
-
-function growTo(array, index) {
-  const grown = new Uint8Array(Math.max(array.length * 2, index + 1))
-  grown.set(array)
-  return grown
-}
-
-/**
- * Names what the sequence numbers show against the checkpoint's `size`: entries inserted or
- * duplicated, else missing, else reordered.
- */
-function misplaced(size, count, inPlace, elsewhere) {
-  const placed = (seq) => seq >= 1 && seq <= count && inPlace[seq] === 1
-  const inserted = []
-  for (const [seq, lines] of elsewhere) {
-    if (lines.length > 1 || placed(seq)) inserted.push(`entry seq ${seq} appears more than once (lines ${[...(placed(seq) ? [seq] : []), ...lines].join(', ')}): an entry was duplicated or inserted`)
-    else if (seq < 1 || seq > size) inserted.push(`line ${lines[0]} holds entry seq ${seq}, which is not in the checkpoint's ${size} entries: an entry was inserted`)
-  }
-  if (inserted.length > 0) return inserted
-  const missing = []
-  for (let seq = 1; seq <= size && missing.length < 20; seq++) if (!placed(seq) && !elsewhere.has(seq)) missing.push(`entry seq ${seq} is missing: it was removed`)
-  if (missing.length > 0) return missing
-  return [...elsewhere].map(([seq, [line]]) => `entry seq ${seq} is on line ${line}, not line ${seq}: entries are out of order`).sort()
 }
 
 /** The file's lines as bytes (no decoding: the bytes are what is hashed), without their LF, a chunk's worth at a time. */
@@ -305,10 +347,15 @@ export async function run(options, lines = options.export ? linesOf(options.expo
   }
 
   const sizes = [checkpoint.size, ...(previous ? [previous.size] : [])]
-  const { count, roots, problems } = await checkExport(lines, sizes, checkpoint.size)
+  const { count, roots, problems, newer } = await checkExport(lines, sizes, checkpoint.size)
   if (problems.length > 0) throw new VerificationError(problems.join('\n'))
   // (Fewer entries than the checkpoint's size shows above, as missing entries.)
-  if (count > checkpoint.size) throw new VerificationError(`the export holds ${count} entries, more than the checkpoint's ${checkpoint.size}: verify it against the checkpoint for ${count} entries (/ledger/checkpoints/${count})`)
+  if (newer) {
+    const first = roots.get(checkpoint.size).equals(checkpoint.root) ? `its first ${checkpoint.size} entries match the signed root, but` : `its first ${checkpoint.size} entries do not add up to the signed root (one was changed together with its leaf hash), and`
+    throw new VerificationError(
+      `the export holds ${count} entries, more than the checkpoint's ${checkpoint.size}: ${first} lines ${newer.firstLine}–${newer.lastLine} hold entries approved after the checkpoint, which it does not cover. Verify the export against the checkpoint for ${count} entries (/ledger/checkpoints/${count})`,
+    )
+  }
   report.push(`ok  ${count} entries, seq 1–${count} in order, each matching its leaf hash`)
   const prefixMatches = previous ? roots.get(previous.size).equals(previous.root) : undefined
   if (!roots.get(checkpoint.size).equals(checkpoint.root)) {

@@ -28,4 +28,13 @@ describe('RFC 8785 canonical JSON', () => {
     expect(() => canonicalJson({ a: undefined } as unknown as JsonValue)).toThrow(TypeError)
     expect(() => canonicalJson(1n as unknown as JsonValue)).toThrow(TypeError)
   })
+
+  test('a lone surrogate is refused anywhere (RFC 8785 §3.2.2.2); a pair is one astral character, written raw', () => {
+    for (const bad of ['\uD800', 'a\uDC00', '\uDE00\uD83D']) {
+      expect(() => canonicalJson(bad)).toThrow(/lone surrogate/)
+      expect(() => canonicalJson({ text: [bad] })).toThrow(/lone surrogate/)
+      expect(() => canonicalJson({ [bad]: 1 })).toThrow(/lone surrogate/)
+    }
+    expect(canonicalJson({ school: '\uD83C\uDFEB' })).toBe('{"school":"🏫"}')
+  })
 })

@@ -110,27 +110,32 @@ export function publishedEntry(f: EntryFacts): PublishedEntry {
   }
 }
 
-/** The export columns, in order: every published field but the format tag, then the leaf hash. */
+/**
+ * The columns of every tabular export (the CSV downloads and the open data's ledger table): every
+ * published field, seq first, then the leaf hash. The hash is in hexadecimal, not the base64 used
+ * elsewhere: one base64 hash in 64 begins with "+", which a spreadsheet runs as a formula, so the
+ * CSV would have to guard it with an apostrophe; hex never begins with a formula character.
+ */
 export const LEDGER_COLUMNS = [
   'seq', 'entry_id', 'kind', 'value_date', 'fiscal_year', 'project_slug', 'project_name', 'from_party_slug', 'from_party_name',
   'to_party_slug', 'to_party_name', 'company_name', 'gfs_code', 'revenue_stream_name', 'purpose', 'locality_name',
   'reporting_currency', 'value_reported', 'currency_rate', 'value_pkr', 'reference', 'description', 'comments',
-  'reverses_seq', 'reversal_reason', 'approved_at', 'leaf_hash',
-] as const satisfies ReadonlyArray<Exclude<keyof PublishedEntry, 'format'> | 'leaf_hash'>
+  'reverses_seq', 'reversal_reason', 'approved_at', 'format', 'leaf_hash_hex',
+] as const satisfies ReadonlyArray<keyof PublishedEntry | 'leaf_hash_hex'>
 
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number]
 
 const DECIMAL_COLUMNS: ReadonlySet<LedgerColumn> = new Set(['value_reported', 'currency_rate', 'value_pkr'])
 
 /**
- * A published entry as a table row, for every tabular export: its fields as published, amounts as
- * exact decimals (so that CSV writes them as numbers, never formula-guarded), its leaf hash in base64.
+ * A published entry as a table row: its fields as published, amounts as exact decimals (so that
+ * CSV writes them as numbers, never formula-guarded), its leaf hash in hex.
  */
 export function publishedRow(entryJsonText: string, leafHash: Uint8Array): Record<LedgerColumn, CsvCell> {
   const fields = JSON.parse(entryJsonText) as Record<string, string | number | null>
   const row = {} as Record<LedgerColumn, CsvCell>
   for (const column of LEDGER_COLUMNS) {
-    if (column === 'leaf_hash') row[column] = Buffer.from(leafHash).toString('base64')
+    if (column === 'leaf_hash_hex') row[column] = Buffer.from(leafHash).toString('hex')
     else row[column] = DECIMAL_COLUMNS.has(column) ? new CsvDecimal(fields[column] as string) : (fields[column] ?? null)
   }
   return row

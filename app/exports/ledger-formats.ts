@@ -1,7 +1,8 @@
 /**
  * The ledger's export formats, written a batch of entries at a time. Every format carries the
- * same fields (docs/ledger-format.md, and the data dictionary at /data): the entry's published
- * canonical fields and its leaf hash.
+ * same fields (docs/ledger-format.md §6, and the data dictionary at /data): the entry's published
+ * canonical fields, `format` included, and its leaf hash — in base64 as `leaf_hash` in JSON and
+ * NDJSON, in hex as `leaf_hash_hex` in CSV, where base64 could be taken for a formula.
  */
 import { csvHeader, csvRecord, CSV_BOM } from '../domain/csv'
 import { exportLine, LEDGER_COLUMNS, publishedRow } from '../domain/published-entry'

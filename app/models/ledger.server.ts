@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../db/client'
 import type { BeneficiaryKind, Currency, DecisionStatus, EntryKind, PartyKind, Purpose, Role } from '../../db/schema'
 import { allowsEntry, roleHas, type Scope } from '../auth/permissions'
+import { isWellFormedText } from '../domain/canonical-json'
 import { pkrEquivalentMinor, RATE_SCALE } from '../domain/exchange'
 import { fiscalYearOf, pakistanDateOf } from '../domain/fiscal-year'
 import { approvedBalance, availableBalance, flowIsAllowed, mayDecide, overdraws, trustEffectMinor, TRUST_RECEIPT_KINDS, type TrustMoney } from '../domain/ledger'
@@ -47,6 +48,7 @@ export type LedgerRuleCode =
   | 'not_reversible'
   | 'reason_required'
   | 'amount_too_large'
+  | 'malformed_text'
 
 export class LedgerRuleError extends Error {
   constructor(
@@ -55,6 +57,15 @@ export class LedgerRuleError extends Error {
   ) {
     super(code)
   }
+}
+
+/**
+ * Refuses text that could never be published: every field here ends up in an entry's canonical
+ * bytes, which RFC 8785 cannot make from a lone surrogate. Forms refuse it too, with a message;
+ * this keeps anything else (scripts, the demo data) from storing an entry that could not be approved.
+ */
+function assertPublishable(...texts: Array<string | null | undefined>): void {
+  if (texts.some((text) => typeof text === 'string' && !isWellFormedText(text))) throw new LedgerRuleError('malformed_text')
 }
 
 /** The trust whose money an entry moves: the payer of a disbursement, the payee of a receipt. */
@@ -88,6 +99,7 @@ export async function createEntry(db: Database, actorUserId: number | null, entr
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('ledger_entries').select('id').where('idempotency_key', '=', entry.idempotencyKey).executeTakeFirst()
     if (existing) return { id: existing.id, created: false }
+    assertPublishable(entry.reference, entry.description, entry.comments, entry.newBeneficiary?.name, entry.newLocality?.name)
 
     let input = entry
     if (entry.newLocality) {
@@ -280,6 +292,7 @@ export async function createReversal(db: Database, actorUserId: number, input: N
     const existing = await trx.selectFrom('ledger_entries').select('id').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
     if (existing) return { id: existing.id, created: false }
     if (reason === '') throw new LedgerRuleError('reason_required')
+    assertPublishable(reason)
 
     const original = await trx.selectFrom('ledger_entries').selectAll().where('id', '=', input.reversesEntryId).executeTakeFirst()
     if (!original) throw new LedgerRuleError('not_found')

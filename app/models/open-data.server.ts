@@ -46,7 +46,7 @@ const TYPES: Record<string, ColumnType> = {
   women_share_tenths_pct: 'integer', women_quota_bp: 'integer', women_met: 'boolean', women_hires_needed: 'integer',
   royalties_pkr: 'number', expected_pkr: 'number', transferred_pkr: 'number', gap_pkr: 'number', shortfall: 'boolean', year_in_progress: 'boolean', uncovered_royalties_pkr: 'number',
 }
-const REQUIRED = new Set(['seq', 'entry_id', 'project_slug', 'trust_slug', 'party_slug', 'quota_id', 'report_id', 'leaf_hash'])
+const REQUIRED = new Set(['seq', 'entry_id', 'project_slug', 'trust_slug', 'party_slug', 'quota_id', 'report_id', 'format', 'leaf_hash_hex'])
 
 function columns(names: readonly string[]): Column[] {
   return names.map((name) => ({ name, type: TYPES[name] ?? 'string', ...(REQUIRED.has(name) ? { required: true } : {}) }))

@@ -84,6 +84,7 @@ export default function OpenData() {
         <h2 id="csv">{t('csvHeading')}</h2>
         <p>{t('csvEncoding')}</p>
         <p>{t('csvGuard')}</p>
+        <p>{t('csvHashes')}</p>
         <p>{t('amounts')}</p>
       </section>
 

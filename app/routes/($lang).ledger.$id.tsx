@@ -75,6 +75,11 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
+const REVERSAL_PROBLEM_KEY: Partial<Record<string, string>> = {
+  reasonNeeded: 'queue.reasonNeeded',
+  malformed_text: 'form.errors.text',
+}
+
 export default function EntryPage() {
   const { entry, proof, canReverse, idempotencyKey, recorded } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -233,7 +238,7 @@ export default function EntryPage() {
         <section aria-labelledby="reverse">
           <h2 id="reverse">{t('entry.reverse')}</h2>
           <p>{t('entry.reverseLede')}</p>
-          {actionData?.problem ? <FormMessage>{t(actionData.problem === 'reasonNeeded' ? 'queue.reasonNeeded' : 'queue.notPending')}</FormMessage> : null}
+          {actionData?.problem ? <FormMessage>{t(REVERSAL_PROBLEM_KEY[actionData.problem] ?? 'queue.notPending')}</FormMessage> : null}
           <Form method="post" className="form">
             <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
             <div className="field">

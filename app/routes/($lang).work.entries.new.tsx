@@ -108,6 +108,7 @@ export async function action(args: ActionFunctionArgs) {
       return data({ result: submission.reply({ fieldErrors: { amount: [`ledger:form.errors.insufficientBalance|${available}`] } }) }, { status: 409 })
     }
     if (error.code === 'amount_too_large') return data({ result: submission.reply({ fieldErrors: { amount: ['ledger:form.errors.too_large'] } }) }, { status: 400 })
+    if (error.code === 'malformed_text') return data({ result: submission.reply({ formErrors: ['ledger:form.errors.text'] }) }, { status: 400 })
     return data({ result: submission.reply({ formErrors: ['ledger:form.errors.flow'] }) }, { status: 400 })
   }
 }

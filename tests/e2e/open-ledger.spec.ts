@@ -157,6 +157,11 @@ test('a filtered download holds exactly what the API and the page count, made by
   expect(text.startsWith('\uFEFFseq,entry_id,kind,')).toBe(true)
   // Header and one record per entry, each ending in CRLF (no field in these rows holds a line break).
   expect(text.split('\r\n').filter(Boolean)).toHaveLength(api.count + 1)
+  // Every entry's format, and its leaf hash in hex: never guarded with an apostrophe, as a base64
+  // hash beginning with "+" would be.
+  const [header, ...records] = text.slice(1).split('\r\n').filter(Boolean)
+  expect(header).toMatch(/,approved_at,format,leaf_hash_hex$/)
+  for (const record of records) expect(record).toMatch(/,hisaab-ledger-entry\/1,[0-9a-f]{64}$/)
   const projects = (await (await request.get('/downloads/data/projects.json')).json()) as { rows: unknown[]; licence: { name: string } }
   expect(projects.licence.name).toBe('CC-BY-4.0')
   expect(projects.rows.length).toBeGreaterThan(0)

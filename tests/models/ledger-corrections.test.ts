@@ -49,6 +49,20 @@ describe('recording', () => {
     await expect(createEntry(t.db, w.officerA, { ...huge, idempotencyKey: key() })).rejects.toMatchObject({ code: 'amount_too_large' })
     await expect(createEntry(t.db, w.officerA, { ...huge, amountMinor: 1_000_000_000_000n, idempotencyKey: key() })).resolves.toMatchObject({ created: true })
   })
+
+  test('text that could never be published (a lone surrogate) is refused before anything is stored', async () => {
+    const payment = { kind: 'payment' as const, projectId: w.project, fromPartyId: w.company, toPartyId: w.province, valueDate: '2025-07-01', gfsCode: '1415E1', currency: 'PKR' as const, amountMinor: 1_00n }
+    for (const text of [{ reference: 'R-\uDC00' }, { description: '\uD800' }, { comments: 'x\uDBFF' }]) {
+      await expect(createEntry(t.db, w.officerA, { ...payment, ...text, idempotencyKey: key() })).rejects.toMatchObject({ code: 'malformed_text' })
+    }
+    await w.post(receipt(100_00n))
+    await expect(createEntry(t.db, w.officerA, { ...disbursement(1_00n), toPartyId: 0, newBeneficiary: { name: 'School \uDFFF', beneficiaryKind: 'school' } })).rejects.toMatchObject({ code: 'malformed_text' })
+    await expect(createEntry(t.db, w.officerA, { ...disbursement(1_00n), localityId: null, newLocality: { name: '\uD800 village', kind: 'village' } })).rejects.toMatchObject({ code: 'malformed_text' })
+    const original = await w.post({ ...payment, description: 'Royalty 🏫' })
+    await expect(createReversal(t.db, w.officerA, { reversesEntryId: original, reason: 'Typed \uD83D twice', idempotencyKey: key() })).rejects.toMatchObject({ code: 'malformed_text' })
+    expect(await t.db.selectFrom('ledger_entries').select('id').execute()).toHaveLength(2)
+    expect(await t.db.selectFrom('parties').select('id').where('slug', 'like', 'school%').execute()).toHaveLength(0)
+  })
 })
 
 describe('rejecting', () => {

@@ -55,6 +55,15 @@ describe('ledger exports', () => {
     for (const row of rows) expect(withoutFormulaGuard(row[column('description')]!)).toBe(ids.get(Number(row[column('entry_id')])))
     // Only text is guarded: amounts are written as plain numbers.
     expect(rows.every((r) => /^\d+\.\d\d$/.test(r[column('value_pkr')]!))).toBe(true)
+    // Every form carries the same fields: the CSV has the format, and the leaf hash in hex, which
+    // never begins with a formula character as one base64 hash in 64 does ("+").
+    const base64Hash = new Map(json.entries.map((e) => [e.entry_id, e.leaf_hash]))
+    expect([...base64Hash.values()].filter((h) => h.startsWith('+')).length).toBeGreaterThan(0)
+    for (const row of rows) {
+      expect(row[column('format')]).toBe('hisaab-ledger-entry/1')
+      expect(row[column('leaf_hash_hex')]).toBe(Buffer.from(base64Hash.get(Number(row[column('entry_id')]))!, 'base64').toString('hex'))
+    }
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r[column('leaf_hash_hex')]!))).toBe(true)
   }, 60_000)
 
   test('a filtered export holds exactly the entries the filtered page lists, in its order, however it is batched', async () => {

@@ -59,18 +59,53 @@ describe('the offline verifier', () => {
           expect(await failure(tampered)).toContain(`entry seq ${seq} appears more than once`)
         } else {
           ;[tampered[index], tampered[index + 1]] = [tampered[index + 1]!, tampered[index]!]
-          const message = await failure(tampered)
-          expect(message).toContain(`entry seq ${seq + 1} is on line ${seq}, not line ${seq + 1}: entries are out of order`)
-          expect(message).toContain(`entry seq ${seq} is on line ${seq + 1}`)
+          expect(await failure(tampered)).toBe(`entry seq ${seq} (line ${seq + 1}) comes after entry seq ${seq + 1} (line ${seq}): entries are out of order`)
         }
       }),
       { numRuns: 150 },
     )
   })
 
-  test('the last entry dropped, an entry inserted, or an entry rewritten with its hash, is caught', async () => {
-    expect(await failure(lines.slice(0, -1))).toBe('entry seq 37 is missing: it was removed')
-    expect(await failure(lines, { checkpoint: checkpointFor(lines, 30, signer) })).toMatch(/holds 37 entries, more than the checkpoint's 30/)
+  test('property: a removal does not make the lines after it look out of order, and does not hide a reordering after it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: N - 4 }), fc.nat(), async (dropped, at) => {
+        const tampered = [...lines]
+        tampered.splice(dropped, 1)
+        expect(await failure(tampered)).toBe(`entry seq ${dropped + 1} is missing: it was removed`)
+        // Then two neighbours after the gap swapped: named beside the removal.
+        const i = dropped + (at % (N - 2 - dropped))
+        ;[tampered[i], tampered[i + 1]] = [tampered[i + 1]!, tampered[i]!]
+        const [a, b] = [i + 2, i + 3] // the seqs now on lines i + 2 and i + 1
+        expect((await failure(tampered)).split('\n')).toEqual([`entry seq ${dropped + 1} is missing: it was removed`, `entry seq ${a} (line ${i + 2}) comes after entry seq ${b} (line ${i + 1}): entries are out of order`])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  test('one entry moved far, or a copy placed before its original, is named alone', async () => {
+    const moved = [...lines.slice(0, 2), ...lines.slice(3), lines[2]!]
+    expect(await failure(moved)).toBe('entry seq 3 (line 37) comes after entry seq 37 (line 36): entries are out of order')
+    const copied = [...lines.slice(0, 2), lines[19]!, ...lines.slice(2)]
+    expect(await failure(copied)).toBe('entry seq 20 appears more than once (lines 3, 21): an entry was duplicated or inserted')
+  })
+
+  test('an export newer or older than the checkpoint is told apart from tampering, and pointed at the checkpoint of its own size', async () => {
+    expect(await failure(lines, { checkpoint: checkpointFor(lines, 30, signer) })).toBe(
+      "the export holds 37 entries, more than the checkpoint's 30: its first 30 entries match the signed root, but lines 31–37 hold entries approved after the checkpoint, which it does not cover. Verify the export against the checkpoint for 37 entries (/ledger/checkpoints/37)",
+    )
+    const forged = [...lines]
+    forged[4] = exportLines(N, (seq) => (seq === 5 ? 'Royalty, month 5 (paid twice)' : `Royalty, month ${seq}`))[4]!
+    expect(await failure(forged, { checkpoint: checkpointFor(lines, 30, signer) })).toMatch(/its first 30 entries do not add up to the signed root \(one was changed together with its leaf hash\), and lines 31–37/)
+    expect(await failure(lines.slice(0, 30))).toBe(
+      'entries seq 31–37 are missing: they were removed, or the export is older than the checkpoint (then verify it against the checkpoint for 30 entries, /ledger/checkpoints/30)',
+    )
+    // An entry above the checkpoint followed by one of the checkpoint's own is not newer but inserted.
+    const later = exportLines(40)
+    expect(await failure([...lines.slice(0, 30), later[37]!, ...lines.slice(30)])).toBe("line 31 holds entry seq 38, which is not in the checkpoint's 37 entries: an entry was inserted")
+  })
+
+  test('an entry dropped, an entry inserted, or an entry rewritten with its hash, is caught', async () => {
+    expect(await failure([...lines.slice(0, 35), lines[36]!])).toBe('entry seq 36 is missing: it was removed')
     const inserted = [...lines.slice(0, 5), exportLines(50)[44]!, ...lines.slice(5)]
     expect(await failure(inserted)).toMatch(/line 6 holds entry seq 45, which is not in the checkpoint's 37 entries: an entry was inserted/)
     // A forger who recomputes the leaf hash is still caught by the signed root.
