@@ -1,8 +1,13 @@
-import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
+import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
-import { renderToPipeableStream } from 'react-dom/server'
+import type { ReactElement } from 'react'
+// Not react-dom/server: in React 18 its Node renderer (renderToPipeableStream) copies text into
+// 2 KB buffers and, when the next multi-byte character does not fit, sends the whole buffer, its
+// unused last byte or two still zero (react issues 24985 and 31134, fixed only in React 19): Urdu
+// and Balochi pages carried NUL bytes every few kilobytes. The web-streams renderer encodes each
+// piece of text whole and then copies bytes, so it never leaves a gap.
+import { renderToReadableStream } from 'react-dom/server.browser'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { NonceContext } from './components/nonce'
 import { i18nOptions } from './i18n/i18n'
@@ -29,6 +34,34 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ')
 }
 
+/**
+ * Renders the whole document before anything is sent, as one body whose length is known. Public
+ * pages are not hydrated, so a streamed shell would gain them nothing and its late parts would need
+ * inline scripts; signed-in pages still get Remix's hydration data, which React waits for here.
+ * `onError` hears of every error React meets; an error in the shell also rejects, and Remix logs it.
+ */
+async function renderDocument(element: ReactElement, nonce: string, onError: (error: unknown) => void): Promise<ArrayBuffer> {
+  const timeout = new AbortController()
+  const timer = setTimeout(() => timeout.abort(new Error(`The page took longer than ${ABORT_DELAY} ms to render`)), ABORT_DELAY)
+  let shellRendered = false
+  try {
+    const stream = await renderToReadableStream(element, {
+      nonce,
+      signal: timeout.signal,
+      onError(error) {
+        onError(error)
+        if (shellRendered) console.error(error)
+      },
+    })
+    shellRendered = true
+    // Read only once everything is ready: reading earlier flushes the shell and streams the rest.
+    await stream.allReady
+    return await new Response(stream).arrayBuffer()
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -42,36 +75,21 @@ export default async function handleRequest(
   const i18n = createInstance()
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng: lang })
 
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false
-    // Public pages are not hydrated, so there is nothing to gain from streaming a partial shell:
-    // wait for everything and send one complete document.
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
-      </NonceContext.Provider>,
-      {
-        onAllReady() {
-          shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
-          // Pages seen signed in may show what the public must not: never keep them in any cache.
-          if (remixContext.staticHandlerContext.loaderData.root?.user) responseHeaders.set('Cache-Control', 'no-store')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-          pipe(body)
-        },
-        onShellError(error: unknown) {
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          if (shellRendered) console.error(error)
-        },
-      },
-    )
-    setTimeout(abort, ABORT_DELAY)
-  })
+  const body = await renderDocument(
+    <NonceContext.Provider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </I18nextProvider>
+    </NonceContext.Provider>,
+    nonce,
+    () => {
+      responseStatusCode = 500
+    },
+  )
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+  responseHeaders.set('Content-Length', String(body.byteLength))
+  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+  // Pages seen signed in may show what the public must not: never keep them in any cache.
+  if (remixContext.staticHandlerContext.loaderData.root?.user) responseHeaders.set('Cache-Control', 'no-store')
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode })
 }
