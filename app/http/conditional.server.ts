@@ -31,3 +31,13 @@ export function wholeNumberParam(search: URLSearchParams, name: string): number 
   if (!/^(0|[1-9][0-9]{0,14})$/.test(raw)) badRequest(`${name} must be a whole number`)
   return Number(raw)
 }
+
+/**
+ * A proof may be cached for good only when nothing in it can change: its sizes were named in the
+ * address (a default follows the ledger as it grows) and were signed (the tree's current size,
+ * not signed yet, may still be, which changes the answer's checkpoint links). Anything else is
+ * kept a minute and then revalidated by its ETag.
+ */
+export function proofCacheControl(answer: { sizesGiven: boolean; signed: boolean }): string {
+  return answer.sizesGiven && answer.signed ? 'public, max-age=31536000, immutable' : 'public, max-age=60'
+}

@@ -11,6 +11,7 @@ import { minorToDecimalString } from '../domain/money'
 import { LEDGER_COLUMNS, publishedRow } from '../domain/published-entry'
 import { COMPLIANCE_COLUMNS, complianceRows, QUOTA_COLUMNS, quotaRows, REPORT_COLUMNS, reportRows } from './employment-export.server'
 import { entriesBySeq } from './ledger-export.server'
+import { publicParties } from './parties.server'
 import { listProjects } from './projects.server'
 import { sharingGaps } from './sharing.server'
 import { listTrusts } from './trusts.server'
@@ -81,13 +82,12 @@ const projects: OpenTable = {
 const parties: OpenTable = {
   name: 'parties',
   columns: columns(['party_slug', 'party_name', 'party_name_ur', 'party_name_bal', 'party_kind', 'beneficiary_kind', 'province', 'district', 'registration_ref']),
-  rows: (db) =>
+  rows: (db, upToSeq) =>
     once(
-      db
-        .selectFrom('parties')
-        .select(['slug', 'name_en', 'name_ur', 'name_bal', 'kind', 'beneficiary_kind', 'province', 'district', 'registration_ref'])
-        .orderBy('kind')
-        .orderBy('slug')
+      publicParties(db, upToSeq)
+        .select(['p.slug', 'p.name_en', 'p.name_ur', 'p.name_bal', 'p.kind', 'p.beneficiary_kind', 'p.province', 'p.district', 'p.registration_ref'])
+        .orderBy('p.kind')
+        .orderBy('p.slug')
         .execute()
         .then((list) =>
           list.map((p) => ({

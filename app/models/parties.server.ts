@@ -43,3 +43,18 @@ export async function partyKinds(db: Database, ids: number[]): Promise<Map<numbe
   const rows = await db.selectFrom('parties').select(['id', 'kind']).where('id', 'in', ids).execute()
   return new Map(rows.map((r) => [r.id, r.kind]))
 }
+
+/**
+ * The parties the public may know of, in the ledger of the first `upToSeq` published entries:
+ * those in the catalogue, and those an approved entry among them names. A beneficiary typed into
+ * a disbursement is not public while the entry waits, nor ever if it is rejected; the approval of
+ * any entry naming it publishes it. Reading `upToSeq` keeps the list consistent with the
+ * checkpoint a download names.
+ */
+export function publicParties(db: Database, upToSeq: number) {
+  return db.selectFrom('parties as p').where((eb) => {
+    const named = (side: 'e.from_party_id' | 'e.to_party_id') =>
+      eb.exists(eb.selectFrom('ledger_entries as e').select('e.id').whereRef(side, '=', 'p.id').where('e.status', '=', 'approved').where('e.seq', '<=', upToSeq))
+    return eb.or([eb('p.catalogued_at', 'is not', null), named('e.to_party_id'), named('e.from_party_id')])
+  })
+}

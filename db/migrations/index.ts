@@ -5,6 +5,7 @@ import * as signIn from './2026-11-28T2200Z-sign-in'
 import * as reversalRetry from './2026-11-28T2300Z-reversal-retry'
 import * as ledgerListIndexes from './2026-11-28T2301Z-ledger-list-indexes'
 import * as ledgerTree from './2026-11-29T0000Z-ledger-tree'
+import * as partyCatalogue from './2026-12-02T1700Z-party-catalogue'
 
 /**
  * Every migration, by name, in order. Listed by hand rather than read from the folder so that the
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T2300Z-reversal-retry': reversalRetry,
   '2026-11-28T2301Z-ledger-list-indexes': ledgerListIndexes,
   '2026-11-29T0000Z-ledger-tree': ledgerTree,
+  '2026-12-02T1700Z-party-catalogue': partyCatalogue,
 }
 
 export const migrationProvider: MigrationProvider = {

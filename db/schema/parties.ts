@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely'
 import type { BeneficiaryKind, Id, IsoText, PartyKind, Province } from './types'
 
 export interface PartiesTable {
@@ -13,4 +14,10 @@ export interface PartiesTable {
   locality_id: number | null
   registration_ref: string | null
   created_at: IsoText
+  /**
+   * When an admin (or the demo data) put the party in the public list. Null for a beneficiary
+   * typed into a ledger entry, which becomes public only when an approved entry names it (see
+   * publicParties); left out of an insert, it is null: nothing is public by default.
+   */
+  catalogued_at: ColumnType<IsoText | null, IsoText | null | undefined, IsoText | null>
 }

@@ -103,6 +103,7 @@ export async function buildWorld(db: Database): Promise<World> {
           locality_id: values.localityId ?? null,
           registration_ref: values.registrationRef ?? null,
           created_at: createdAt,
+          catalogued_at: createdAt,
         })
         .returning('id')
         .executeTakeFirstOrThrow()

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test'
+import { strFromU8, unzipSync } from 'fflate'
 import { formatMoney } from '../../app/i18n/format'
 import { DEMO_PASSWORD } from '../../scripts/demo-data'
 import { e2eDb } from './fixtures'
@@ -132,4 +133,83 @@ test('with JavaScript, the entry form checks an amount as soon as it is left, in
   await expect(officer.locator('#amount-error')).toHaveText(/[\u0600-\u06FF]/)
   await expect(officer).toHaveURL(/\/bal\/work\/entries\/new\?kind=disbursement$/)
   expect(errors).toEqual([])
+})
+
+/** Which public addresses name `name`: the parties table in every form, the pages, the feed and the ledger's search. */
+async function publicMentions(request: APIRequestContext, name: string, where: { project: string; trust: string }): Promise<string[]> {
+  const texts: Record<string, () => Promise<string>> = {
+    '/api/v1/parties': async () => (await request.get('/api/v1/parties')).text(),
+    '/downloads/data/parties.csv': async () => (await request.get('/downloads/data/parties.csv')).text(),
+    '/downloads/data/parties.json': async () => (await request.get('/downloads/data/parties.json')).text(),
+    'open-data.zip data/parties.csv': async () => strFromU8(unzipSync(new Uint8Array(await (await request.get('/downloads/open-data.zip')).body()))['data/parties.csv']!),
+    // React 18.3 may write a NUL byte into a long Urdu page (react issues 24985, 31134); a browser drops it from the text it shows.
+    [`/projects/${where.project}`]: async () => (await (await request.get(`/ur/projects/${where.project}`)).text()).replaceAll('\u0000', ''),
+    [`/trusts/${where.trust}`]: async () => (await (await request.get(`/ur/trusts/${where.trust}`)).text()).replaceAll('\u0000', ''),
+    '/ledger/feed.atom': async () => (await request.get('/ur/ledger/feed.atom')).text(),
+    // The answer repeats the words searched for; only the entries found count.
+    '/api/v1/ledger?q=': async () => JSON.stringify(((await (await request.get(`/api/v1/ledger?q=${encodeURIComponent(name)}`)).json()) as { entries: unknown[] }).entries),
+  }
+  const found: string[] = []
+  for (const [address, text] of Object.entries(texts)) if ((await text()).includes(name)) found.push(address)
+  return found
+}
+
+test('a beneficiary typed into a pending entry stays out of every public list, after a rejection too, until a colleague approves an entry naming it', async ({ browser, request }) => {
+  // Three downloads of the whole data package, on a machine other journeys keep busy.
+  test.slow()
+  const officer = await signedIn(browser, 'officer.chagai.1@demo.hisaab.pk', 'en')
+  const colleague = await signedIn(browser, 'officer.chagai.2@demo.hisaab.pk', 'en')
+  async function recordFor(name: string): Promise<{ id: number; project: string; trust: string }> {
+    await officer.goto('/work/entries/new?kind=disbursement')
+    await officer.locator('select[name="projectId"]').selectOption({ index: 1 })
+    await officer.locator('select[name="fromPartyId"]').selectOption({ index: 1 })
+    await officer.locator('select[name="toPartyId"]').selectOption('new')
+    await officer.locator('input[name="newBeneficiaryName"]').fill(name)
+    await officer.locator('select[name="newBeneficiaryKind"]').selectOption('village_organisation')
+    await officer.locator('select[name="purpose"]').selectOption('water')
+    await officer.locator('select[name="localityId"]').selectOption({ index: 1 })
+    await officer.locator('input[name="amount"]').fill('2,000')
+    await officer.locator('form.form button[type="submit"]').click()
+    await expect(officer).toHaveURL(/\/ledger\/\d+\?recorded$/)
+    const id = Number(/\/ledger\/(\d+)/.exec(officer.url())![1])
+    const db = e2eDb()
+    try {
+      const entry = await db
+        .selectFrom('ledger_entries as e')
+        .innerJoin('projects as p', 'p.id', 'e.project_id')
+        .innerJoin('parties as t', 't.id', 'e.from_party_id')
+        .select(['p.slug as project', 't.slug as trust'])
+        .where('e.id', '=', id)
+        .executeTakeFirstOrThrow()
+      return { id, ...entry }
+    } finally {
+      await db.destroy()
+    }
+  }
+  const decide = async (id: number, intent: 'approve' | 'reject') => {
+    await colleague.goto('/work/queue')
+    const card = colleague.locator('li.card', { has: colleague.locator(`a[href="/ledger/${id}"]`) })
+    if (intent === 'reject') await card.locator('input[name="reason"]').fill('No such committee in this village')
+    await card.locator(`button[value="${intent}"]`).click()
+    await expect(colleague).toHaveURL(new RegExp(`${intent === 'approve' ? 'approved' : 'rejected'}=${id}$`))
+  }
+
+  const rejected = await recordFor('کلی سردار پانی کمیٹی')
+  expect(await publicMentions(request, 'کلی سردار پانی کمیٹی', rejected)).toEqual([])
+  await decide(rejected.id, 'reject')
+  expect(await publicMentions(request, 'کلی سردار پانی کمیٹی', rejected)).toEqual([])
+
+  const approved = await recordFor('کلی میر پانی کمیٹی')
+  expect(await publicMentions(request, 'کلی میر پانی کمیٹی', approved)).toEqual([])
+  await decide(approved.id, 'approve')
+  expect(await publicMentions(request, 'کلی میر پانی کمیٹی', approved)).toEqual([
+    '/api/v1/parties',
+    '/downloads/data/parties.csv',
+    '/downloads/data/parties.json',
+    'open-data.zip data/parties.csv',
+    `/projects/${approved.project}`,
+    `/trusts/${approved.trust}`,
+    '/ledger/feed.atom',
+    '/api/v1/ledger?q=',
+  ])
 })

@@ -110,6 +110,7 @@ test('a reader downloads the ledger and verifies it offline, then proves that a 
 
   // Without downloading everything again: a consistency proof between the two checkpoints.
   const proof = await download(request, `/ledger/proofs/consistency?from=${keptSize}&to=${newSize}`, 'consistency.json')
+  expect(JSON.parse(readFileSync(proof, 'utf8')).checkpoints).toEqual([`/ledger/checkpoints/${keptSize}`, `/ledger/checkpoints/${newSize}`])
   const proved = verify('--checkpoint', newCheckpoint, '--previous', kept, '--proof', proof, '--key', key)
   expect(proved.output).toContain('VERIFIED')
   expect(proved.status).toBe(0)
@@ -181,4 +182,36 @@ test('the open data package downloads whole from the production build: every tab
   // The ledger table holds every entry of the checkpoint the package names.
   const ledgerRows = strFromU8(files['data/ledger.csv']!).split('\r\n').filter(Boolean).length - 1
   expect(ledgerRows).toBe(descriptor.hisaab_checkpoint.size)
+})
+
+test('a proof links only checkpoints that were signed, and is cached for good only when the sizes it names were asked for and signed', async ({ request }) => {
+  const size = Number((await (await request.get('/ledger/checkpoint')).text()).split('\n')[1])
+  // The demo data was signed once, whole: a tree of 1,000 entries never had a checkpoint.
+  expect(size).toBeGreaterThan(1000)
+  expect((await request.get('/ledger/checkpoints/1000')).status()).toBe(404)
+  const answer = async (path: string) => {
+    const response = await request.get(path)
+    expect(response.status(), path).toBe(200)
+    const body = (await response.json()) as { checkpoint?: string | null; checkpoints?: Array<string | null> }
+    for (const link of [body.checkpoint, ...(body.checkpoints ?? [])]) if (link) expect((await request.get(link)).status(), link).toBe(200)
+    return { cache: response.headers()['cache-control'], etag: response.headers()['etag'], body }
+  }
+
+  const signed = await answer(`/ledger/proofs/inclusion?seq=5&size=${size}`)
+  expect(signed.body.checkpoint).toBe(`/ledger/checkpoints/${size}`)
+  expect(signed.cache).toBe('public, max-age=31536000, immutable')
+
+  const unsigned = await answer('/ledger/proofs/inclusion?seq=5&size=1000')
+  expect(unsigned.body.checkpoint).toBeNull()
+  expect(unsigned.cache).toBe('public, max-age=60')
+
+  // Without a size the answer follows the ledger (other journeys approve entries meanwhile).
+  const latest = await answer('/ledger/proofs/inclusion?seq=5')
+  expect(latest.cache).toBe('public, max-age=60')
+  expect(latest.etag).toMatch(/^"[\w-]+"$/)
+
+  const consistency = await answer(`/ledger/proofs/consistency?from=1000&to=${size}`)
+  expect(consistency.body.checkpoints).toEqual([null, `/ledger/checkpoints/${size}`])
+  expect(consistency.cache).toBe('public, max-age=60')
+  expect((await answer(`/ledger/proofs/consistency?from=${size}`)).cache).toBe('public, max-age=60')
 })
