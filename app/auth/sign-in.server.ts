@@ -33,6 +33,8 @@ export interface SignInAttempt {
   /** null when the server cannot tell; such attempts share one address for throttling. */
   ip: string | null
   userAgent: string | null
+  /** The session this browser already has, if any: a successful sign-in ends it, so one browser holds one session. */
+  replacesSessionId?: string
 }
 
 /**
@@ -65,6 +67,7 @@ export async function attemptSignIn(db: Database, attempt: SignInAttempt, now = 
   const user = (await findUserById(db, candidate.userId))!
   const { token, session } = await db.transaction().execute(async (trx) => {
     await clearAccountFailures(trx, key)
+    if (attempt.replacesSessionId !== undefined) await invalidateSession(trx, attempt.replacesSessionId)
     const created = await createSession(trx, user.id, { ip: attempt.ip, userAgent: attempt.userAgent, twoFactorVerified: false }, now)
     await recordAuditEvent(trx, { actorUserId: user.id, action: 'auth.sign_in.succeeded', targetType: 'session', targetId: created.session.id, ...meta }, now)
     return created
@@ -87,7 +90,7 @@ export async function verifyUserPassword(db: Database, userId: number, password:
 
 /**
  * What still stands between a session and full use, for the permission layer: the second factor
- * (sessions start unverified, and are marked by markSessionTwoFactorVerified), or enrolling one
+ * (sessions start unverified; replaceWithVerifiedSession swaps in a verified one), or enrolling one
  * when the role requires it. null when nothing does.
  */
 export function pendingSignInStep(session: Pick<Session, 'twoFactorVerified'>, user: Pick<User, 'role' | 'totpEnabled'>): 'totp' | 'enrol-totp' | null {

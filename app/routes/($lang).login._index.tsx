@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { SignInSchema } from '~/auth/forms'
-import { requestMeta, requirePermission, safeRedirectPath, unfinishedSignInStep } from '~/auth/guard.server'
+import { readSignIn, requestMeta, requirePermission, safeRedirectPath } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { sessionCookieHeader } from '~/auth/session-cookie.server'
 import { attemptSignIn } from '~/auth/sign-in.server'
@@ -27,10 +27,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader(args: LoaderFunctionArgs) {
   const lang = langFromParams(args.params, args.request)
+  // Half signed in counts as anonymous here too: the form starts sign-in again, replacing that session.
   const user = await requirePermission(args, 'public')
   const url = new URL(args.request.url)
   const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), '/work')
-  if (user) throw redirect(localePath(lang, unfinishedSignInStep(user) ?? redirectTo))
+  if (user) throw redirect(localePath(lang, redirectTo))
   return { title: await pageTitle(lang, 'account:signIn.title'), redirectTo, signedOut: url.searchParams.has('signedOut'), passwordSet: url.searchParams.has('passwordSet') }
 }
 
@@ -41,7 +42,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }), problem: null }, { status: 400 })
 
   const { email, password, redirectTo } = submission.value
-  const outcome = await attemptSignIn(db, { email, password, ...requestMeta(args) }, new Date())
+  const previous = await readSignIn(args.request)
+  const outcome = await attemptSignIn(db, { email, password, ...requestMeta(args), replacesSessionId: previous?.user.sessionId }, new Date())
   if (outcome.status === 'throttled') {
     return data(
       { result: submission.reply({ hideFields: ['password'] }), problem: { key: 'throttled' as const, minutes: Math.ceil(outcome.retryAfterSeconds / 60) } },

@@ -23,6 +23,16 @@ async function freshAdminCode(): Promise<string> {
   }
 }
 
+async function unpublishedEntries(): Promise<{ pending: number; rejected: number }> {
+  const db = e2eDb()
+  try {
+    const first = (status: 'pending' | 'rejected') => db.selectFrom('ledger_entries').select('id').where('status', '=', status).orderBy('id').executeTakeFirstOrThrow()
+    return { pending: (await first('pending')).id, rejected: (await first('rejected')).id }
+  } finally {
+    await db.destroy()
+  }
+}
+
 test('an officer signs in in Urdu, enrols nothing, and reaches only their own trust', async ({ page }) => {
   await signIn(page, '/ur/login', 'officer.chagai.1@demo.hisaab.pk')
   await expect(page).toHaveURL(/\/ur\/work$/)
@@ -53,18 +63,28 @@ test('a wrong password gets one message that does not say whether the account ex
   expect(known).toMatch(/[\u0600-\u06FF]/)
 })
 
-test('an admin signs in with a code and adds an officer, who sets a password and signs in', async ({ page, browser }) => {
+test('an admin signs in with a code and adds an officer, who sets a password and signs in', async ({ page, browser, request }) => {
   await signIn(page, '/login', 'admin@demo.hisaab.pk')
   await expect(page).toHaveURL(/\/login\/code$/)
+  const preCode = (await page.context().cookies()).find((c) => c.name === 'hisaab_session')!.value
   // Nothing else is reachable before the code.
   await page.goto('/admin/users')
   await expect(page).toHaveURL(/\/login\/code$/)
+  // Until then the admin is nobody: no name in the header, and unpublished entries are not there.
+  await expect(page.locator('.user-menu')).toHaveText(/^\s*Finish signing in\s*Sign out\s*$/)
+  const { pending, rejected } = await unpublishedEntries()
+  for (const id of [pending, rejected]) expect((await page.request.get(`/ledger/${id}`)).status()).toBe(404)
   await page.locator('input[name="code"]').fill('000000')
   await page.locator('form.form button[type="submit"]').click()
   await expect(page.locator('.form-message')).toBeVisible()
   await page.locator('input[name="code"]').fill(await freshAdminCode())
   await page.locator('form.form button[type="submit"]').click()
   await expect(page).toHaveURL(/\/work$/)
+  // The code gave a new session; the token from before it opens nothing.
+  expect((await page.context().cookies()).find((c) => c.name === 'hisaab_session')!.value).not.toBe(preCode)
+  const replayed = await request.get('/work', { headers: { cookie: `hisaab_session=${preCode}` }, maxRedirects: 0 })
+  expect(replayed.headers()['location']).toBe('/login?redirectTo=%2Fwork')
+  expect((await page.request.get(`/ledger/${pending}`)).status()).toBe(200)
 
   await page.goto('/admin/users')
   const email = `new.officer.${Date.now()}@demo.hisaab.pk`

@@ -88,6 +88,17 @@ describe('signing in', () => {
     ])
   })
 
+  test("signing in again in the same browser ends the session it had, and a failed attempt ends nothing", async () => {
+    await insertUser(t.db, { email: 'auditor@example.pk', role: 'auditor', passwordHash, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+    const halfway = signedIn(await signIn('auditor@example.pk', PASSWORD))
+    const attempt = (password: string, now: Date) => attemptSignIn(t.db, { email: 'auditor@example.pk', password, ip: IP, userAgent: UA, replacesSessionId: halfway.session.id }, now)
+    expect((await attempt('wrong password!', after(1000))).status).toBe('invalid')
+    expect(await validateSessionToken(t.db, halfway.token, after(1000))).not.toBeNull()
+    const again = signedIn(await attempt(PASSWORD, after(2000)))
+    expect(await validateSessionToken(t.db, halfway.token, after(3000))).toBeNull()
+    expect((await t.db.selectFrom('sessions').select('id').execute()).map((r) => r.id)).toEqual([again.session.id])
+  })
+
   test('what comes next: the code if TOTP is on, enrolment for admins and auditors without it, a new password if the policy now refuses it', async () => {
     await insertUser(t.db, { email: 'admin@example.pk', role: 'admin', passwordHash })
     await insertUser(t.db, { email: 'auditor@example.pk', role: 'auditor', passwordHash, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
