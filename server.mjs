@@ -30,21 +30,40 @@ app.use((req, res, next) => {
 
 /**
  * Cross-site request forgery: a request that can change anything must come from our own pages.
- * Browsers say so in Sec-Fetch-Site; older ones send Origin. Neither, or a foreign one: refused,
- * with a page in the reader's language (the request is handed to Remix as a GET of /request-refused).
+ * Browsers say so in Sec-Fetch-Site; older ones send only Origin. Neither, or a foreign one:
+ * refused, with a page in the reader's language (the request is handed to Remix as a GET of
+ * /request-refused).
  */
 app.use((req, res, next) => {
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next()
-  const site = req.get('sec-fetch-site')
-  const origin = req.get('origin')
-  const ownOrigin = `${req.protocol}://${req.get('host')}`
-  if (site === 'same-origin' || (site === undefined && origin === ownOrigin)) return next()
+  if (comesFromOurPages(req)) return next()
   const lang = LANG_PREFIX.exec(req.path)?.[0] ?? ''
   req.method = 'GET'
   // The Remix adapter builds its Request from originalUrl.
   req.url = req.originalUrl = `${lang}/request-refused`
   next()
 })
+
+/**
+ * Sec-Fetch-Site, when sent, must say same-origin; Origin, when sent, must be ours. Remix checks
+ * Origin again before any action, against X-Forwarded-Host (trusted or not) or else Host, and
+ * answers a mismatch with a bare 500; so "ours" is judged here by the same host, and whatever
+ * passes here passes there. Browsers cannot set X-Forwarded-Host, so it gives a forger nothing.
+ */
+function comesFromOurPages(req) {
+  const site = req.get('sec-fetch-site')
+  const origin = req.get('origin')
+  if (site !== undefined && site !== 'same-origin') return false
+  if (origin === undefined) return site === 'same-origin'
+  const host = req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')
+  let parsed
+  try {
+    parsed = new URL(origin)
+  } catch {
+    return false
+  }
+  return parsed.origin === origin && parsed.protocol === `${req.protocol}:` && parsed.host === host
+}
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)

@@ -96,9 +96,3 @@ async function requireAllowed(args: RouteArgs, permission: Permission, record: R
 export async function requireUser(args: RouteArgs, permission: Exclude<Permission, 'public'>, record?: RecordRef): Promise<CurrentUser> {
   return (await requirePermission(args, permission, record))!
 }
-
-/** Only same-site paths may be returned to after sign-in (no open redirects). */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback
-  return value
-}

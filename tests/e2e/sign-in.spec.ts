@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { totpCode } from '../../app/auth/totp.server'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from '../../scripts/demo-data'
+import { HOSTILE_RETURN_PATHS } from '../fixtures/return-paths'
 import { e2eDb } from './fixtures'
 
 async function signIn(page: Page, path: string, email: string, password = DEMO_PASSWORD) {
@@ -64,6 +66,7 @@ test('a wrong password gets one message that does not say whether the account ex
 })
 
 test('an admin signs in with a code and adds an officer, who sets a password and signs in', async ({ page, browser, request }) => {
+  test.slow() // three people, four argon2 sign-ins and perhaps a wait for a fresh code: near 30 s on a busy machine
   await signIn(page, '/login', 'admin@demo.hisaab.pk')
   await expect(page).toHaveURL(/\/login\/code$/)
   const preCode = (await page.context().cookies()).find((c) => c.name === 'hisaab_session')!.value
@@ -139,6 +142,32 @@ test('a POST from another site is refused, and one from our own page is not', as
   expect(own.status()).toBe(400)
 })
 
+test("a POST whose Origin is not ours gets the 403 page in the reader's language, never Remix's 500", async ({ request, baseURL }) => {
+  const own = new URL(baseURL!).origin
+  const refusal = JSON.parse(readFileSync('./locales/ur/common.json', 'utf8')).errors.forbidden.title as string
+  const form = { email: 'a@b.pk', password: 'x' }
+  const refused: Array<Record<string, string>> = [
+    { 'Sec-Fetch-Site': 'same-origin', Origin: 'https://evil.example' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: 'not a url' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: `${own}/` },
+    { Origin: own, 'X-Forwarded-Host': 'evil.example' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: own, 'X-Forwarded-Host': 'evil.example' },
+    { 'Sec-Fetch-Site': 'cross-site', Origin: own },
+    { 'Sec-Fetch-Site': 'same-site' },
+    {},
+  ]
+  for (const headers of refused) {
+    const response = await request.post('/ur/login', { form, headers })
+    expect(response.status(), JSON.stringify(headers)).toBe(403)
+    expect(await response.text(), JSON.stringify(headers)).toContain(refusal)
+  }
+  const ours: Array<Record<string, string>> = [{ Origin: own }, { Origin: own, 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'same-origin' }]
+  for (const headers of ours) {
+    expect((await request.post('/ur/login', { form, headers })).status(), JSON.stringify(headers)).toBe(400)
+  }
+})
+
 test('signing out ends the session on the server', async ({ page }) => {
   await signIn(page, '/login', 'officer.lasbela.1@demo.hisaab.pk')
   await expect(page).toHaveURL(/\/work$/)
@@ -164,4 +193,36 @@ test('ten failed sign-ins lock the account for a while, said in the reader\'s la
   // Even the right password waits until the lock ends.
   const right = await page.request.post('/ur/login', { form: { email: 'officer.gb.2@demo.hisaab.pk', password: 'hisaab-demo-password' }, headers: { 'Sec-Fetch-Site': 'same-origin' }, maxRedirects: 0 })
   expect(right.status()).toBe(429)
+})
+
+test('after sign-in only a path of this portal is returned to, percent-encoded in Location; anything else goes to /work', async ({ request, page }) => {
+  test.slow() // one argon2 sign-in per hostile value
+  const officer = 'officer.kp.1@demo.hisaab.pk'
+  const location = (response: { status(): number; headers(): Record<string, string> }) => {
+    expect(response.status()).toBe(302)
+    const value = response.headers()['location']!
+    expect(value).toMatch(/^[\x21-\x7e]+$/) // printable ASCII: the header's bytes are the string's
+    return value
+  }
+  // A real sign-in for each value (each replaces the session before it).
+  for (const { name, value, expected } of HOSTILE_RETURN_PATHS) {
+    const response = await request.post('/login', { form: { email: officer, password: DEMO_PASSWORD, redirectTo: value }, headers: { 'Sec-Fetch-Site': 'same-origin' }, maxRedirects: 0 })
+    expect(location(response), `POST ${name}`).toBe(expected ?? '/work')
+  }
+  // Already signed in, the sign-in page sends the browser straight on.
+  for (const { name, value, expected } of HOSTILE_RETURN_PATHS) {
+    const response = await request.get(`/login?redirectTo=${encodeURIComponent(value)}`, { maxRedirects: 0 })
+    expect(location(response), `GET ${name}`).toBe(expected ?? '/work')
+  }
+  expect(location(await request.get('/login?redirectTo=/%09/evil.example', { maxRedirects: 0 }))).toBe('/work')
+  expect(location(await request.get('/ur/login?redirectTo=/ledger', { maxRedirects: 0 }))).toBe('/ur/ledger')
+  expect(location(await request.get(`/bal/login?redirectTo=${encodeURIComponent('/ur/اردو')}`, { maxRedirects: 0 }))).toBe('/ur/%D8%A7%D8%B1%D8%AF%D9%88')
+
+  // In a browser, an Urdu search survives the trip through sign-in.
+  await page.goto(`/ur/login?redirectTo=${encodeURIComponent('/ledger?q=سونا')}`)
+  await page.locator('input[name="email"]').fill(officer)
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await page.locator('form.form button[type="submit"]').click()
+  await expect(page).toHaveURL(/\/ur\/ledger\?q=%D8%B3%D9%88%D9%86%D8%A7$/)
+  await expect(page.locator('input[name="q"]')).toHaveValue('سونا')
 })
