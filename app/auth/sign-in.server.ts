@@ -82,10 +82,32 @@ export async function signOut(db: Database, sessionId: string, actorUserId: numb
   })
 }
 
-/** For re-asking a signed-in user's password before a sensitive change. */
-export async function verifyUserPassword(db: Database, userId: number, password: string): Promise<boolean> {
-  const passwordHash = await findPasswordHash(db, userId)
-  return passwordHash !== null && (await verifyPassword(passwordHash, password))
+export type CurrentPasswordCheck = { status: 'ok' } | { status: 'invalid' } | { status: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * Re-asks a signed-in user's password before a sensitive change. The guesses go through the
+ * sign-in throttle (the account and the address): a session left open on a shared computer must
+ * not let anyone guess the password at leisure. A wrong one counts, and is audited, as a failed
+ * sign-in would be; the right one forgets the account's failures, as a sign-in does.
+ */
+export async function checkCurrentPassword(db: Database, user: { id: number; email: string }, password: string, meta: RequestMeta = {}, now = new Date()): Promise<CurrentPasswordCheck> {
+  const key = emailKey(user.email)
+  const ip = meta.ip ?? UNKNOWN_ADDRESS
+  const throttle = await checkThrottle(db, { email: key, ip }, now)
+  if (!throttle.allowed) return { status: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds }
+
+  const passwordHash = await findPasswordHash(db, user.id)
+  if (passwordHash !== null && (await verifyPassword(passwordHash, password))) {
+    await clearAccountFailures(db, key)
+    return { status: 'ok' }
+  }
+  const event = { actorUserId: user.id, targetType: 'user', targetId: user.id, ...meta }
+  await db.transaction().execute(async (trx) => {
+    const { lockedNow } = await recordLoginFailure(trx, { email: key, ip }, now)
+    await recordAuditEvent(trx, { ...event, action: 'auth.password.check_failed' }, now)
+    if (lockedNow) await recordAuditEvent(trx, { ...event, action: 'auth.lockout', details: { email_key: key } }, now)
+  })
+  return { status: 'invalid' }
 }
 
 /**

@@ -226,3 +226,23 @@ test('after sign-in only a path of this portal is returned to, percent-encoded i
   await expect(page).toHaveURL(/\/ur\/ledger\?q=%D8%B3%D9%88%D9%86%D8%A7$/)
   await expect(page.locator('input[name="q"]')).toHaveValue('سونا')
 })
+
+test("wrong guesses at the current password are throttled as sign-in is, said in the reader's language with Retry-After", async ({ request, playwright, baseURL }) => {
+  const email = 'officer.lasbela.2@demo.hisaab.pk'
+  const sameOrigin = { 'Sec-Fetch-Site': 'same-origin' }
+  expect((await request.post('/ur/login', { form: { email, password: DEMO_PASSWORD }, headers: sameOrigin, maxRedirects: 0 })).status()).toBe(302)
+  const change = (currentPassword: string) =>
+    request.post('/ur/account/password', { form: { currentPassword, newPassword: 'a new and longer passphrase', confirmPassword: 'a new and longer passphrase' }, headers: sameOrigin, maxRedirects: 0 })
+  for (let i = 0; i < 10; i++) expect((await change(`guess number ${i}`)).status()).toBe(400)
+  const locked = await change('guess number 10')
+  expect(locked.status()).toBe(429)
+  expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(0)
+  expect(Number(locked.headers()['retry-after'])).toBeLessThanOrEqual(15 * 60)
+  const waitText = (JSON.parse(readFileSync('./locales/ur/account.json', 'utf8')).signIn.throttled as string).split('{{minutes}}')[0]!
+  expect(await locked.text()).toContain(waitText)
+  // Even the right password waits, and so does signing in anew, from another browser.
+  expect((await change(DEMO_PASSWORD)).status()).toBe(429)
+  const elsewhere = await playwright.request.newContext({ baseURL })
+  expect((await elsewhere.post('/ur/login', { form: { email, password: DEMO_PASSWORD }, headers: sameOrigin, maxRedirects: 0 })).status()).toBe(429)
+  await elsewhere.dispose()
+})
