@@ -16,9 +16,9 @@ import { PERMISSIONS } from '../../app/auth/permissions'
  * Outcomes: ok (the page or the action ran: 2xx, or 4xx from validating an empty form),
  * login (sent to sign in), code (sent to the code step), forbidden (403), redirect (sent
  * elsewhere, e.g. a signed-in user away from the sign-in page), gone (410: a dead password link),
- * not-found, - (no action).
+ * not-found, too-large (413), - (no action).
  */
-type Outcome = 'ok' | 'login' | 'code' | 'forbidden' | 'redirect' | 'gone' | 'not-found' | '-'
+type Outcome = 'ok' | 'login' | 'code' | 'forbidden' | 'redirect' | 'gone' | 'not-found' | 'too-large' | '-'
 type Persona = 'anonymous' | 'officerA' | 'officerB' | 'auditor' | 'admin' | 'passwordOnly'
 type Row = Record<Persona, Outcome>
 
@@ -39,6 +39,7 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   '($lang).trusts._index': { path: '/trusts', get: all('ok'), post: all('-') },
   '($lang).trusts.$slug': { path: '/bal/trusts/:trust', get: all('ok'), post: all('-') },
   '($lang).request-refused': { path: '/request-refused', get: all('forbidden'), post: all('-') },
+  '($lang).request-too-large': { path: '/ur/request-too-large', get: all('too-large'), post: all('-') },
   // Half signed in, the sign-in form is offered again: signing in anew replaces that session.
   '($lang).login._index': { path: '/login', get: { ...signedIn('redirect', 'ok'), passwordOnly: 'ok' }, post: all('ok') },
   '($lang).login.code': { path: '/login/code', get: { ...signedIn('redirect'), passwordOnly: 'ok' }, post: { ...signedIn('redirect'), passwordOnly: 'ok' } },
@@ -152,6 +153,7 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   if (status === 403) return 'forbidden'
   if (status === 404) return 'not-found'
   if (status === 410) return 'gone'
+  if (status === 413) return 'too-large'
   if (status >= 500) throw result
   return 'ok'
 }
