@@ -30,21 +30,85 @@ app.use((req, res, next) => {
 
 /**
  * Cross-site request forgery: a request that can change anything must come from our own pages.
- * Browsers say so in Sec-Fetch-Site; older ones send Origin. Neither, or a foreign one: refused,
- * with a page in the reader's language (the request is handed to Remix as a GET of /request-refused).
+ * Browsers say so in Sec-Fetch-Site; older ones send only Origin. Neither, or a foreign one:
+ * refused, with a page in the reader's language (the request is handed to Remix as a GET of
+ * /request-refused).
  */
 app.use((req, res, next) => {
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next()
-  const site = req.get('sec-fetch-site')
-  const origin = req.get('origin')
-  const ownOrigin = `${req.protocol}://${req.get('host')}`
-  if (site === 'same-origin' || (site === undefined && origin === ownOrigin)) return next()
-  const lang = LANG_PREFIX.exec(req.path)?.[0] ?? ''
-  req.method = 'GET'
-  // The Remix adapter builds its Request from originalUrl.
-  req.url = req.originalUrl = `${lang}/request-refused`
+  if (!comesFromOurPages(req)) handOverAsRefusal(req, 'request-refused')
   next()
 })
+
+/**
+ * Turns a refused request into a GET of one of Remix's refusal pages, in the language of the
+ * address, and as data when a hydrated page asked for data (single fetch's `.data` addresses).
+ */
+function handOverAsRefusal(req, page) {
+  const lang = LANG_PREFIX.exec(req.path)?.[0] ?? ''
+  const asData = req.path.endsWith('.data') ? '.data' : ''
+  req.method = 'GET'
+  // The Remix adapter builds its Request from originalUrl.
+  req.url = req.originalUrl = `${lang}/${page}${asData}`
+}
+
+/**
+ * Sec-Fetch-Site, when sent, must say same-origin; Origin, when sent, must be ours. Remix checks
+ * Origin again before any action, against X-Forwarded-Host (trusted or not) or else Host, and
+ * answers a mismatch with a bare 500; so "ours" is judged here by the same host, and whatever
+ * passes here passes there. Browsers cannot set X-Forwarded-Host, so it gives a forger nothing.
+ */
+function comesFromOurPages(req) {
+  const site = req.get('sec-fetch-site')
+  const origin = req.get('origin')
+  if (site !== undefined && site !== 'same-origin') return false
+  if (origin === undefined) return site === 'same-origin'
+  const host = req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')
+  let parsed
+  try {
+    parsed = new URL(origin)
+  } catch {
+    return false
+  }
+  return parsed.origin === origin && parsed.protocol === `${req.protocol}:` && parsed.host === host
+}
+
+/**
+ * A cap on request bodies, so that no one can make the server hold megabytes per request: our
+ * largest form (a 4,000-character explanation, in Urdu and percent-encoded) is about 24 KB.
+ * A body that declares a larger Content-Length is refused before a byte of it is read, with a
+ * 413 page in the reader's language (handed to Remix as a GET of /request-too-large; Node then
+ * discards the body as it arrives). A body of undeclared length (chunked) is counted as the
+ * action reads it; past the cap the read fails with the same 413, which the action passes on.
+ */
+const MAX_BODY_BYTES = 64 * 1024
+
+app.use((req, res, next) => {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next()
+  if (Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES) handOverAsRefusal(req, 'request-too-large')
+  else if (req.get('transfer-encoding') !== undefined) countBodyAsItIsRead(req)
+  next()
+})
+
+/**
+ * Watches the chunks the Remix adapter reads from `req` without reading any itself: the stream is
+ * paused again at once, so nothing flows until the action asks for the body.
+ */
+function countBodyAsItIsRead(req) {
+  let received = 0
+  const count = (chunk) => {
+    received += chunk.length
+    if (received <= MAX_BODY_BYTES) return
+    req.off('data', count)
+    // The adapter's body stream fails with this Response, so request.formData() throws it and the
+    // action answers 413 — Remix renders it like any other error status.
+    if (req.listenerCount('error') > 0) req.emit('error', new Response(null, { status: 413, statusText: 'Content Too Large' }))
+    // The rest of the body is read and dropped, never kept.
+    req.resume()
+  }
+  req.on('data', count)
+  req.pause()
+}
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)

@@ -2,7 +2,7 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getCurrentUser, unfinishedSignInStep } from './auth/guard.server'
+import { readSignIn } from './auth/guard.server'
 import { allows } from './auth/permissions'
 import { useNonce } from './components/nonce'
 import { SiteHeader } from './components/site-header'
@@ -18,23 +18,24 @@ export const links = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request)
-  const finished = user !== null && unfinishedSignInStep(user) === null
+  const signIn = await readSignIn(request)
+  const user = signIn?.unfinishedStep === null ? signIn.user : null
   return {
     demoData: await isDemoDataLoaded(db),
     // What the header may offer; every page checks again on the server.
     user: user
       ? {
           name: user.name,
-          finished,
-          canWork: finished && allows(user, 'read:workspace'),
-          canManageUsers: finished && allows(user, 'manage:users'),
-          canReadAudit: finished && allows(user, 'read:audit'),
-          canRecord: finished && allows(user, 'write:records'),
-          canManageQuotas: finished && allows(user, 'manage:quotas'),
-          canApprove: finished && allows(user, 'approve:records'),
+          canWork: allows(user, 'read:workspace'),
+          canManageUsers: allows(user, 'manage:users'),
+          canReadAudit: allows(user, 'read:audit'),
+          canRecord: allows(user, 'write:records'),
+          canManageQuotas: allows(user, 'manage:quotas'),
+          canApprove: allows(user, 'approve:records'),
         }
       : null,
+    // Half signed in is not signed in: no name, no staff links, only the way on and the way out.
+    unfinishedStep: signIn?.unfinishedStep ?? null,
   }
 }
 
@@ -44,10 +45,11 @@ function useShouldHydrate(): boolean {
 }
 
 /** Which of the error texts in common:errors fits the error being shown. */
-function errorKind(error: unknown): 'notFound' | 'badRequest' | 'forbidden' | 'serverError' {
+function errorKind(error: unknown): 'notFound' | 'badRequest' | 'forbidden' | 'tooLarge' | 'serverError' {
   if (isRouteErrorResponse(error) && error.status === 404) return 'notFound'
   if (isRouteErrorResponse(error) && error.status === 403) return 'forbidden'
   if (isRouteErrorResponse(error) && error.status === 400) return 'badRequest'
+  if (isRouteErrorResponse(error) && error.status === 413) return 'tooLarge'
   return 'serverError'
 }
 
@@ -68,11 +70,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader demoData={data?.demoData ?? false} user={data?.user ?? null} />
+        <SiteHeader demoData={data?.demoData ?? false} user={data?.user ?? null} unfinishedStep={data?.unfinishedStep ?? null} />
         <main id="main">{children}</main>
         <footer className="site-footer">
           <p>{t('layout.footer')}</p>
-          {data?.user ? null : (
+          {data?.user || data?.unfinishedStep ? null : (
             <p>
               <a href={localePath(locale.code, '/login')}>{t('layout.staffSignIn')}</a>
             </p>

@@ -17,18 +17,32 @@ export interface CurrentUser extends User {
 
 type RouteArgs = Pick<LoaderFunctionArgs | ActionFunctionArgs, 'request' | 'context'>
 
-/** The signed-in user of this request, or null. Reading never requires anything. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+/** Where sign-in is finished: the code step, or enrolling a second factor the role requires. */
+export type SignInStep = '/login/code' | '/account/codes'
+
+/**
+ * The session of this request, at whatever stage sign-in has reached: `unfinishedStep` is the
+ * step still owed (the password is not enough for a role or account that has a second factor).
+ * Only the steps that finish sign-in, and signing out, may act on an unfinished session; to
+ * everything else it is no one (getCurrentUser).
+ */
+export async function readSignIn(request: Request): Promise<{ user: CurrentUser; unfinishedStep: SignInStep | null } | null> {
   const token = readSessionToken(request)
   if (!token) return null
   const result = await validateSessionToken(db, token, new Date())
   if (!result) return null
   const { session, user } = result
-  return { ...user, sessionId: session.id, twoFactorVerified: session.twoFactorVerified }
+  const current = { ...user, sessionId: session.id, twoFactorVerified: session.twoFactorVerified }
+  return { user: current, unfinishedStep: unfinishedSignInStep(current) }
 }
 
-/** Where sign-in is finished: the code step, or enrolling a second factor the role requires. */
-export function unfinishedSignInStep(user: CurrentUser): '/login/code' | '/account/codes' | null {
+/** The fully signed-in user of this request, or null: a session still owing its second factor counts as anonymous. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const signIn = await readSignIn(request)
+  return signIn && signIn.unfinishedStep === null ? signIn.user : null
+}
+
+export function unfinishedSignInStep(user: CurrentUser): SignInStep | null {
   const step = pendingSignInStep({ twoFactorVerified: user.twoFactorVerified }, user)
   return step === 'totp' ? '/login/code' : step === 'enrol-totp' ? '/account/codes' : null
 }
@@ -53,16 +67,17 @@ export async function requireEntryPermission(args: RouteArgs, permission: Exclud
 }
 
 async function requireAllowed(args: RouteArgs, permission: Permission, record: RecordRef, isAllowed: (user: CurrentUser) => boolean): Promise<CurrentUser | null> {
-  const user = await getCurrentUser(args.request)
-  if (permission === 'public') return user
+  const signIn = await readSignIn(args.request)
+  if (permission === 'public') return signIn?.unfinishedStep === null ? signIn.user : null
   const url = new URL(args.request.url)
   const { lang, rest } = splitLangPath(url.pathname)
-  if (!user) {
+  if (!signIn) {
     const back = encodeURIComponent(rest + url.search)
     throw redirect(`${localePath(lang, '/login')}?redirectTo=${back}`)
   }
-  const step = unfinishedSignInStep(user)
-  if (step && permission !== 'sign-in:finish') throw redirect(localePath(lang, step))
+  const { user, unfinishedStep } = signIn
+  // Half signed in: refused like anyone else, but sent on to the step that finishes it.
+  if (unfinishedStep && permission !== 'sign-in:finish') throw redirect(localePath(lang, unfinishedStep))
   if (!isAllowed(user)) {
     await recordAuditEvent(db, {
       actorUserId: user.id,
@@ -80,10 +95,4 @@ async function requireAllowed(args: RouteArgs, permission: Permission, record: R
 /** For routes whose permission is not 'public': the user is certainly there. */
 export async function requireUser(args: RouteArgs, permission: Exclude<Permission, 'public'>, record?: RecordRef): Promise<CurrentUser> {
   return (await requirePermission(args, permission, record))!
-}
-
-/** Only same-site paths may be returned to after sign-in (no open redirects). */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback
-  return value
 }

@@ -60,7 +60,7 @@ export async function setPasswordWithToken(db: Database, token: string, newPassw
 
 /**
  * A signed-in user's new password. Every other session ends; the one making the change, if named,
- * stays. Ask for the current password first (verifyUserPassword in sign-in.server.ts).
+ * stays. Ask for the current password first (checkCurrentPassword in sign-in.server.ts).
  */
 export async function changePassword(
   db: Database,

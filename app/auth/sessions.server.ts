@@ -3,10 +3,10 @@ import { findUserById, type User } from '../models/users.server'
 import {
   deleteSession,
   deleteUserSessions,
+  findSessionRow,
   findSessionWithUserState,
   insertSession,
   listSessionRows,
-  setSessionTwoFactorVerified,
   touchSession,
   type SessionRow,
 } from '../models/sessions.server'
@@ -78,8 +78,22 @@ export async function validateSessionToken(db: Database, token: string, now = ne
   return { session: toSession(row), user }
 }
 
-export async function markSessionTwoFactorVerified(db: Database, sessionId: string): Promise<void> {
-  await setSessionTwoFactorVerified(db, sessionId)
+/**
+ * A session that has just proved its second factor is replaced by a new one, with a new id and
+ * secret, and its row is deleted: the token from before the code proved only the password, and may
+ * have been seen or planted, so it must never become fully privileged. The sign-in time carries
+ * over, so the 12-hour limit still counts from the password. null if the session has ended meanwhile.
+ */
+export async function replaceWithVerifiedSession(db: Database, sessionId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date()): Promise<{ token: string; session: Session } | null> {
+  return db.transaction().execute(async (trx) => {
+    const old = await findSessionRow(trx, sessionId)
+    if (!old || isExpired(old, now)) return null
+    await deleteSession(trx, old.id)
+    const { id, secret, token } = generateToken()
+    const row: SessionRow = { ...old, id, secretHash: hashSecret(secret), lastSeenAt: now.toISOString(), ip: meta.ip, userAgent: meta.userAgent, twoFactorVerified: true }
+    await insertSession(trx, row)
+    return { token, session: toSession(row) }
+  })
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

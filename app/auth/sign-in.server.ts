@@ -33,6 +33,8 @@ export interface SignInAttempt {
   /** null when the server cannot tell; such attempts share one address for throttling. */
   ip: string | null
   userAgent: string | null
+  /** The session this browser already has, if any: a successful sign-in ends it, so one browser holds one session. */
+  replacesSessionId?: string
 }
 
 /**
@@ -65,6 +67,7 @@ export async function attemptSignIn(db: Database, attempt: SignInAttempt, now = 
   const user = (await findUserById(db, candidate.userId))!
   const { token, session } = await db.transaction().execute(async (trx) => {
     await clearAccountFailures(trx, key)
+    if (attempt.replacesSessionId !== undefined) await invalidateSession(trx, attempt.replacesSessionId)
     const created = await createSession(trx, user.id, { ip: attempt.ip, userAgent: attempt.userAgent, twoFactorVerified: false }, now)
     await recordAuditEvent(trx, { actorUserId: user.id, action: 'auth.sign_in.succeeded', targetType: 'session', targetId: created.session.id, ...meta }, now)
     return created
@@ -79,15 +82,37 @@ export async function signOut(db: Database, sessionId: string, actorUserId: numb
   })
 }
 
-/** For re-asking a signed-in user's password before a sensitive change. */
-export async function verifyUserPassword(db: Database, userId: number, password: string): Promise<boolean> {
-  const passwordHash = await findPasswordHash(db, userId)
-  return passwordHash !== null && (await verifyPassword(passwordHash, password))
+export type CurrentPasswordCheck = { status: 'ok' } | { status: 'invalid' } | { status: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * Re-asks a signed-in user's password before a sensitive change. The guesses go through the
+ * sign-in throttle (the account and the address): a session left open on a shared computer must
+ * not let anyone guess the password at leisure. A wrong one counts, and is audited, as a failed
+ * sign-in would be; the right one forgets the account's failures, as a sign-in does.
+ */
+export async function checkCurrentPassword(db: Database, user: { id: number; email: string }, password: string, meta: RequestMeta = {}, now = new Date()): Promise<CurrentPasswordCheck> {
+  const key = emailKey(user.email)
+  const ip = meta.ip ?? UNKNOWN_ADDRESS
+  const throttle = await checkThrottle(db, { email: key, ip }, now)
+  if (!throttle.allowed) return { status: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds }
+
+  const passwordHash = await findPasswordHash(db, user.id)
+  if (passwordHash !== null && (await verifyPassword(passwordHash, password))) {
+    await clearAccountFailures(db, key)
+    return { status: 'ok' }
+  }
+  const event = { actorUserId: user.id, targetType: 'user', targetId: user.id, ...meta }
+  await db.transaction().execute(async (trx) => {
+    const { lockedNow } = await recordLoginFailure(trx, { email: key, ip }, now)
+    await recordAuditEvent(trx, { ...event, action: 'auth.password.check_failed' }, now)
+    if (lockedNow) await recordAuditEvent(trx, { ...event, action: 'auth.lockout', details: { email_key: key } }, now)
+  })
+  return { status: 'invalid' }
 }
 
 /**
  * What still stands between a session and full use, for the permission layer: the second factor
- * (sessions start unverified, and are marked by markSessionTwoFactorVerified), or enrolling one
+ * (sessions start unverified; replaceWithVerifiedSession swaps in a verified one), or enrolling one
  * when the role requires it. null when nothing does.
  */
 export function pendingSignInStep(session: Pick<Session, 'twoFactorVerified'>, user: Pick<User, 'role' | 'totpEnabled'>): 'totp' | 'enrol-totp' | null {

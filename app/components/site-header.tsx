@@ -4,7 +4,6 @@ import { LanguageSwitcher } from './language-switcher'
 
 export interface HeaderUser {
   name: string
-  finished: boolean
   canWork: boolean
   canManageUsers: boolean
   canReadAudit: boolean
@@ -13,7 +12,7 @@ export interface HeaderUser {
   canApprove: boolean
 }
 
-export function SiteHeader({ demoData, user }: { demoData: boolean; user: HeaderUser | null }) {
+export function SiteHeader({ demoData, user, unfinishedStep }: { demoData: boolean; user: HeaderUser | null; unfinishedStep: '/login/code' | '/account/codes' | null }) {
   const { t } = useTranslation()
   const to = useLocalePath()
   return (
@@ -53,7 +52,7 @@ export function SiteHeader({ demoData, user }: { demoData: boolean; user: Header
           </nav>
           <LanguageSwitcher />
         </div>
-        {user ? <UserMenu user={user} /> : null}
+        {user ? <UserMenu user={user} /> : unfinishedStep ? <UnfinishedSignInMenu step={unfinishedStep} /> : null}
       </header>
     </>
   )
@@ -74,12 +73,35 @@ function UserMenu({ user }: { user: HeaderUser }) {
       {user.canManageUsers ? <a href={to('/admin/users')}>{t('nav.users')}</a> : null}
       {user.canReadAudit ? <a href={to('/admin/audit')}>{t('nav.audit')}</a> : null}
       {user.canManageQuotas ? <a href={to('/work/quotas')}>{t('employment:nav.quotas')}</a> : null}
-      {user.finished ? <a href={to('/account')}>{t('nav.account')}</a> : null}
-      <form method="post" action={to('/logout')} className="inline-form">
-        <button type="submit" className="link-button">
-          {t('nav.signOut')}
-        </button>
-      </form>
+      <a href={to('/account')}>{t('nav.account')}</a>
+      <SignOutButton />
     </nav>
+  )
+}
+
+/**
+ * Between the password and the second factor nobody is signed in yet, so no name and no staff
+ * links: only the step that finishes signing in, and a way to abandon it on a shared computer.
+ */
+function UnfinishedSignInMenu({ step }: { step: '/login/code' | '/account/codes' }) {
+  const { t } = useTranslation('account')
+  const to = useLocalePath()
+  return (
+    <nav className="site-header__inner user-menu" aria-label={t('nav.finishSignIn')}>
+      <a href={to(step)}>{t('nav.finishSignIn')}</a>
+      <SignOutButton />
+    </nav>
+  )
+}
+
+function SignOutButton() {
+  const { t } = useTranslation('account')
+  const to = useLocalePath()
+  return (
+    <form method="post" action={to('/logout')} className="inline-form">
+      <button type="submit" className="link-button">
+        {t('nav.signOut')}
+      </button>
+    </form>
   )
 }

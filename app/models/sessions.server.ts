@@ -53,8 +53,9 @@ export async function touchSession(db: Database, id: string, lastSeenAt: string)
   await db.updateTable('sessions').set({ last_seen_at: lastSeenAt }).where('id', '=', id).execute()
 }
 
-export async function setSessionTwoFactorVerified(db: Database, id: string): Promise<void> {
-  await db.updateTable('sessions').set({ two_factor_verified: 1 }).where('id', '=', id).execute()
+export async function findSessionRow(db: Database, id: string): Promise<SessionRow | null> {
+  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? toSessionRow(row) : null
 }
 
 export async function deleteSession(db: Database, id: string): Promise<void> {

@@ -1,15 +1,17 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { requestMeta, requireUser } from '~/auth/guard.server'
+import { requestMeta, requireUser, unfinishedSignInStep, type CurrentUser } from '~/auth/guard.server'
 import { ROLES_REQUIRING_TOTP, type RouteHandle } from '~/auth/permissions'
-import { markSessionTwoFactorVerified } from '~/auth/sessions.server'
+import { sessionCookieHeader } from '~/auth/session-cookie.server'
+import { replaceWithVerifiedSession } from '~/auth/sessions.server'
 import { enableTotp, newTotpSecret, totpQrSvg, totpUri } from '~/auth/totp.server'
 import { Field, FormMessage } from '~/components/field'
 import { db } from '~/db.server'
+import { localePath, type Lang } from '~/i18n/locales'
 import { useLocalePath } from '~/i18n/use-lang'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
@@ -30,12 +32,23 @@ function enrolment(email: string, secretBase32?: string) {
 }
 
 /**
+ * The signed-in user, or one whose sign-in waits for exactly this step; a session that owes its
+ * code is sent to the code step instead, since with a second factor on there is nothing to enrol.
+ */
+async function requireEnrolling(args: LoaderFunctionArgs | ActionFunctionArgs, lang: Lang): Promise<CurrentUser> {
+  const user = await requireUser(args, 'sign-in:finish')
+  const step = unfinishedSignInStep(user)
+  if (step !== null && step !== '/account/codes') throw redirect(localePath(lang, step))
+  return user
+}
+
+/**
  * Enrolling a second factor: a new secret as a QR code and as text; the first code from the app
  * proves it was stored. Admins and auditors are sent here until they have done it.
  */
 export async function loader(args: LoaderFunctionArgs) {
   const lang = langFromParams(args.params, args.request)
-  const user = await requireUser(args, 'sign-in:finish')
+  const user = await requireEnrolling(args, lang)
   return {
     title: await pageTitle(lang, 'account:enrol.title'),
     enabled: user.totpEnabled,
@@ -45,7 +58,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args, 'sign-in:finish')
+  const lang = langFromParams(args.params, args.request)
+  const user = await requireEnrolling(args, lang)
   if (user.totpEnabled) return data({ result: null, recoveryCodes: null, enrolment: null }, { status: 409 })
   const submission = parseWithZod(await args.request.formData(), { schema: EnrolSchema })
   if (submission.status !== 'success') {
@@ -60,8 +74,9 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await markSessionTwoFactorVerified(db, user.sessionId)
-  return { result: null, recoveryCodes: enabled.recoveryCodes, enrolment: null }
+  const verified = await replaceWithVerifiedSession(db, user.sessionId, requestMeta(args), new Date())
+  if (!verified) throw redirect(localePath(lang, '/login'))
+  return data({ result: null, recoveryCodes: enabled.recoveryCodes, enrolment: null }, { headers: { 'Set-Cookie': sessionCookieHeader(args.request, verified.token) } })
 }
 
 export default function EnrolCodes() {

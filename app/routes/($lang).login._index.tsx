@@ -5,8 +5,9 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { SignInSchema } from '~/auth/forms'
-import { requestMeta, requirePermission, safeRedirectPath, unfinishedSignInStep } from '~/auth/guard.server'
+import { readSignIn, requestMeta, requirePermission } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
+import { afterSignInPath, safeRedirectPath } from '~/auth/return-path'
 import { sessionCookieHeader } from '~/auth/session-cookie.server'
 import { attemptSignIn } from '~/auth/sign-in.server'
 import { Field, FormMessage } from '~/components/field'
@@ -27,10 +28,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader(args: LoaderFunctionArgs) {
   const lang = langFromParams(args.params, args.request)
+  // Half signed in counts as anonymous here too: the form starts sign-in again, replacing that session.
   const user = await requirePermission(args, 'public')
   const url = new URL(args.request.url)
-  const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), '/work')
-  if (user) throw redirect(localePath(lang, unfinishedSignInStep(user) ?? redirectTo))
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), args.request.url, '/work')
+  if (user) throw redirect(afterSignInPath(lang, redirectTo))
   return { title: await pageTitle(lang, 'account:signIn.title'), redirectTo, signedOut: url.searchParams.has('signedOut'), passwordSet: url.searchParams.has('passwordSet') }
 }
 
@@ -41,7 +43,15 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }), problem: null }, { status: 400 })
 
   const { email, password, redirectTo } = submission.value
-  const outcome = await attemptSignIn(db, { email, password, ...requestMeta(args) }, new Date())
+  // Where to go is settled before the session is made, so nothing after it can fail.
+  const destinations = {
+    done: afterSignInPath(lang, safeRedirectPath(redirectTo, args.request.url, '/work')),
+    totp: localePath(lang, '/login/code'),
+    'enrol-totp': localePath(lang, '/account/codes'),
+    'set-password': localePath(lang, '/account/password'),
+  }
+  const previous = await readSignIn(args.request)
+  const outcome = await attemptSignIn(db, { email, password, ...requestMeta(args), replacesSessionId: previous?.user.sessionId }, new Date())
   if (outcome.status === 'throttled') {
     return data(
       { result: submission.reply({ hideFields: ['password'] }), problem: { key: 'throttled' as const, minutes: Math.ceil(outcome.retryAfterSeconds / 60) } },
@@ -51,8 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   if (outcome.status === 'invalid') {
     return data({ result: submission.reply({ hideFields: ['password'] }), problem: { key: 'invalid' as const, minutes: 0 } }, { status: 400 })
   }
-  const next = { done: safeRedirectPath(redirectTo, '/work'), totp: '/login/code', 'enrol-totp': '/account/codes', 'set-password': '/account/password' }[outcome.next]
-  throw redirect(localePath(lang, next), { headers: { 'Set-Cookie': sessionCookieHeader(args.request, outcome.token) } })
+  throw redirect(destinations[outcome.next], { headers: { 'Set-Cookie': sessionCookieHeader(args.request, outcome.token) } })
 }
 
 export default function SignIn() {

@@ -7,7 +7,8 @@ import type { z } from 'zod'
 import { CodeSchema } from '~/auth/forms'
 import { requestMeta, requireUser, unfinishedSignInStep } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
-import { markSessionTwoFactorVerified } from '~/auth/sessions.server'
+import { sessionCookieHeader } from '~/auth/session-cookie.server'
+import { replaceWithVerifiedSession } from '~/auth/sessions.server'
 import { verifySecondFactor } from '~/auth/totp.server'
 import { Field, FormMessage } from '~/components/field'
 import { db } from '~/db.server'
@@ -34,8 +35,9 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), problem: null }, { status: 400 })
   const outcome = await verifySecondFactor(db, user.id, submission.value.code, new Date(), requestMeta(args))
   if (outcome === 'ok') {
-    await markSessionTwoFactorVerified(db, user.sessionId)
-    throw redirect(localePath(lang, '/work'))
+    const verified = await replaceWithVerifiedSession(db, user.sessionId, requestMeta(args), new Date())
+    if (!verified) throw redirect(localePath(lang, '/login'))
+    throw redirect(localePath(lang, '/work'), { headers: { 'Set-Cookie': sessionCookieHeader(args.request, verified.token) } })
   }
   const status = outcome === 'throttled' ? 429 : 400
   return data({ result: submission.reply({ resetForm: true }), problem: outcome }, { status })

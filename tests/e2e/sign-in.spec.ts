@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { totpCode } from '../../app/auth/totp.server'
 import { DEMO_PASSWORD, DEMO_TOTP_SECRETS } from '../../scripts/demo-data'
+import { HOSTILE_RETURN_PATHS } from '../fixtures/return-paths'
 import { e2eDb } from './fixtures'
 
 async function signIn(page: Page, path: string, email: string, password = DEMO_PASSWORD) {
@@ -18,6 +20,16 @@ async function freshAdminCode(): Promise<string> {
     const step = () => Math.floor(Date.now() / 30_000)
     while (totp_last_step !== null && step() <= totp_last_step) await new Promise((r) => setTimeout(r, 1000))
     return totpCode(DEMO_TOTP_SECRETS.admin)
+  } finally {
+    await db.destroy()
+  }
+}
+
+async function unpublishedEntries(): Promise<{ pending: number; rejected: number }> {
+  const db = e2eDb()
+  try {
+    const first = (status: 'pending' | 'rejected') => db.selectFrom('ledger_entries').select('id').where('status', '=', status).orderBy('id').executeTakeFirstOrThrow()
+    return { pending: (await first('pending')).id, rejected: (await first('rejected')).id }
   } finally {
     await db.destroy()
   }
@@ -53,18 +65,29 @@ test('a wrong password gets one message that does not say whether the account ex
   expect(known).toMatch(/[\u0600-\u06FF]/)
 })
 
-test('an admin signs in with a code and adds an officer, who sets a password and signs in', async ({ page, browser }) => {
+test('an admin signs in with a code and adds an officer, who sets a password and signs in', async ({ page, browser, request }) => {
+  test.slow() // three people, four argon2 sign-ins and perhaps a wait for a fresh code: near 30 s on a busy machine
   await signIn(page, '/login', 'admin@demo.hisaab.pk')
   await expect(page).toHaveURL(/\/login\/code$/)
+  const preCode = (await page.context().cookies()).find((c) => c.name === 'hisaab_session')!.value
   // Nothing else is reachable before the code.
   await page.goto('/admin/users')
   await expect(page).toHaveURL(/\/login\/code$/)
+  // Until then the admin is nobody: no name in the header, and unpublished entries are not there.
+  await expect(page.locator('.user-menu')).toHaveText(/^\s*Finish signing in\s*Sign out\s*$/)
+  const { pending, rejected } = await unpublishedEntries()
+  for (const id of [pending, rejected]) expect((await page.request.get(`/ledger/${id}`)).status()).toBe(404)
   await page.locator('input[name="code"]').fill('000000')
   await page.locator('form.form button[type="submit"]').click()
   await expect(page.locator('.form-message')).toBeVisible()
   await page.locator('input[name="code"]').fill(await freshAdminCode())
   await page.locator('form.form button[type="submit"]').click()
   await expect(page).toHaveURL(/\/work$/)
+  // The code gave a new session; the token from before it opens nothing.
+  expect((await page.context().cookies()).find((c) => c.name === 'hisaab_session')!.value).not.toBe(preCode)
+  const replayed = await request.get('/work', { headers: { cookie: `hisaab_session=${preCode}` }, maxRedirects: 0 })
+  expect(replayed.headers()['location']).toBe('/login?redirectTo=%2Fwork')
+  expect((await page.request.get(`/ledger/${pending}`)).status()).toBe(200)
 
   await page.goto('/admin/users')
   const email = `new.officer.${Date.now()}@demo.hisaab.pk`
@@ -119,6 +142,32 @@ test('a POST from another site is refused, and one from our own page is not', as
   expect(own.status()).toBe(400)
 })
 
+test("a POST whose Origin is not ours gets the 403 page in the reader's language, never Remix's 500", async ({ request, baseURL }) => {
+  const own = new URL(baseURL!).origin
+  const refusal = JSON.parse(readFileSync('./locales/ur/common.json', 'utf8')).errors.forbidden.title as string
+  const form = { email: 'a@b.pk', password: 'x' }
+  const refused: Array<Record<string, string>> = [
+    { 'Sec-Fetch-Site': 'same-origin', Origin: 'https://evil.example' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: 'null' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: 'not a url' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: `${own}/` },
+    { Origin: own, 'X-Forwarded-Host': 'evil.example' },
+    { 'Sec-Fetch-Site': 'same-origin', Origin: own, 'X-Forwarded-Host': 'evil.example' },
+    { 'Sec-Fetch-Site': 'cross-site', Origin: own },
+    { 'Sec-Fetch-Site': 'same-site' },
+    {},
+  ]
+  for (const headers of refused) {
+    const response = await request.post('/ur/login', { form, headers })
+    expect(response.status(), JSON.stringify(headers)).toBe(403)
+    expect(await response.text(), JSON.stringify(headers)).toContain(refusal)
+  }
+  const ours: Array<Record<string, string>> = [{ Origin: own }, { Origin: own, 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'same-origin' }]
+  for (const headers of ours) {
+    expect((await request.post('/ur/login', { form, headers })).status(), JSON.stringify(headers)).toBe(400)
+  }
+})
+
 test('signing out ends the session on the server', async ({ page }) => {
   await signIn(page, '/login', 'officer.lasbela.1@demo.hisaab.pk')
   await expect(page).toHaveURL(/\/work$/)
@@ -144,4 +193,56 @@ test('ten failed sign-ins lock the account for a while, said in the reader\'s la
   // Even the right password waits until the lock ends.
   const right = await page.request.post('/ur/login', { form: { email: 'officer.gb.2@demo.hisaab.pk', password: 'hisaab-demo-password' }, headers: { 'Sec-Fetch-Site': 'same-origin' }, maxRedirects: 0 })
   expect(right.status()).toBe(429)
+})
+
+test('after sign-in only a path of this portal is returned to, percent-encoded in Location; anything else goes to /work', async ({ request, page }) => {
+  test.slow() // one argon2 sign-in per hostile value
+  const officer = 'officer.kp.1@demo.hisaab.pk'
+  const location = (response: { status(): number; headers(): Record<string, string> }) => {
+    expect(response.status()).toBe(302)
+    const value = response.headers()['location']!
+    expect(value).toMatch(/^[\x21-\x7e]+$/) // printable ASCII: the header's bytes are the string's
+    return value
+  }
+  // A real sign-in for each value (each replaces the session before it).
+  for (const { name, value, expected } of HOSTILE_RETURN_PATHS) {
+    const response = await request.post('/login', { form: { email: officer, password: DEMO_PASSWORD, redirectTo: value }, headers: { 'Sec-Fetch-Site': 'same-origin' }, maxRedirects: 0 })
+    expect(location(response), `POST ${name}`).toBe(expected ?? '/work')
+  }
+  // Already signed in, the sign-in page sends the browser straight on.
+  for (const { name, value, expected } of HOSTILE_RETURN_PATHS) {
+    const response = await request.get(`/login?redirectTo=${encodeURIComponent(value)}`, { maxRedirects: 0 })
+    expect(location(response), `GET ${name}`).toBe(expected ?? '/work')
+  }
+  expect(location(await request.get('/login?redirectTo=/%09/evil.example', { maxRedirects: 0 }))).toBe('/work')
+  expect(location(await request.get('/ur/login?redirectTo=/ledger', { maxRedirects: 0 }))).toBe('/ur/ledger')
+  expect(location(await request.get(`/bal/login?redirectTo=${encodeURIComponent('/ur/اردو')}`, { maxRedirects: 0 }))).toBe('/ur/%D8%A7%D8%B1%D8%AF%D9%88')
+
+  // In a browser, an Urdu search survives the trip through sign-in.
+  await page.goto(`/ur/login?redirectTo=${encodeURIComponent('/ledger?q=سونا')}`)
+  await page.locator('input[name="email"]').fill(officer)
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await page.locator('form.form button[type="submit"]').click()
+  await expect(page).toHaveURL(/\/ur\/ledger\?q=%D8%B3%D9%88%D9%86%D8%A7$/)
+  await expect(page.locator('input[name="q"]')).toHaveValue('سونا')
+})
+
+test("wrong guesses at the current password are throttled as sign-in is, said in the reader's language with Retry-After", async ({ request, playwright, baseURL }) => {
+  const email = 'officer.lasbela.2@demo.hisaab.pk'
+  const sameOrigin = { 'Sec-Fetch-Site': 'same-origin' }
+  expect((await request.post('/ur/login', { form: { email, password: DEMO_PASSWORD }, headers: sameOrigin, maxRedirects: 0 })).status()).toBe(302)
+  const change = (currentPassword: string) =>
+    request.post('/ur/account/password', { form: { currentPassword, newPassword: 'a new and longer passphrase', confirmPassword: 'a new and longer passphrase' }, headers: sameOrigin, maxRedirects: 0 })
+  for (let i = 0; i < 10; i++) expect((await change(`guess number ${i}`)).status()).toBe(400)
+  const locked = await change('guess number 10')
+  expect(locked.status()).toBe(429)
+  expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(0)
+  expect(Number(locked.headers()['retry-after'])).toBeLessThanOrEqual(15 * 60)
+  const waitText = (JSON.parse(readFileSync('./locales/ur/account.json', 'utf8')).signIn.throttled as string).split('{{minutes}}')[0]!
+  expect(await locked.text()).toContain(waitText)
+  // Even the right password waits, and so does signing in anew, from another browser.
+  expect((await change(DEMO_PASSWORD)).status()).toBe(429)
+  const elsewhere = await playwright.request.newContext({ baseURL })
+  expect((await elsewhere.post('/ur/login', { form: { email, password: DEMO_PASSWORD }, headers: sameOrigin, maxRedirects: 0 })).status()).toBe(429)
+  await elsewhere.dispose()
 })

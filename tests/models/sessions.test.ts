@@ -4,7 +4,7 @@ import {
   invalidateSession,
   invalidateUserSessions,
   listUserSessions,
-  markSessionTwoFactorVerified,
+  replaceWithVerifiedSession,
   SESSION_ABSOLUTE_LIFETIME_MS,
   SESSION_IDLE_TIMEOUT_MS,
   validateSessionToken,
@@ -112,12 +112,30 @@ describe('sessions', () => {
     expect(await validateSessionToken(t.db, again.token, T0)).toBeNull()
   })
 
-  test('second-factor verification is per session', async () => {
+  test('proving the second factor replaces the session: new id and secret, the old token dead, the sign-in time kept', async () => {
     const a = await createSession(t.db, userId, meta, T0)
     const b = await createSession(t.db, userId, meta, T0)
-    await markSessionTwoFactorVerified(t.db, a.session.id)
-    expect((await validateSessionToken(t.db, a.token, T0))?.session.twoFactorVerified).toBe(true)
-    expect((await validateSessionToken(t.db, b.token, T0))?.session.twoFactorVerified).toBe(false)
+    const verified = await replaceWithVerifiedSession(t.db, a.session.id, { ip: '198.51.100.9', userAgent: 'Firefox 2' }, after(2 * MIN))
+    expect(verified).not.toBeNull()
+    expect(verified!.session.id).not.toBe(a.session.id)
+    expect(parseToken(verified!.token)!.secret).not.toBe(parseToken(a.token)!.secret)
+    expect(await validateSessionToken(t.db, a.token, after(2 * MIN))).toBeNull()
+    expect((await validateSessionToken(t.db, verified!.token, after(2 * MIN)))?.session).toMatchObject({ userId, twoFactorVerified: true, createdAt: T0.toISOString(), ip: '198.51.100.9', userAgent: 'Firefox 2' })
+    // Per session: the other one still owes its code.
+    expect((await validateSessionToken(t.db, b.token, after(2 * MIN)))?.session.twoFactorVerified).toBe(false)
+    expect((await sessionRows()).map((r) => r.id).sort()).toEqual([b.session.id, verified!.session.id].sort())
+    // The 12 hours still count from the password.
+    expect(verified!.session.expiresAt).toBe(after(32 * MIN).toISOString())
+    for (let m = 20; m < 12 * 60; m += 20) await validateSessionToken(t.db, verified!.token, after(m * MIN))
+    expect(await validateSessionToken(t.db, verified!.token, after(12 * 60 * MIN))).toBeNull()
+  })
+
+  test('an ended or expired session cannot be replaced', async () => {
+    const a = await createSession(t.db, userId, meta, T0)
+    expect(await replaceWithVerifiedSession(t.db, a.session.id, meta, after(30 * MIN))).toBeNull()
+    await invalidateSession(t.db, a.session.id)
+    expect(await replaceWithVerifiedSession(t.db, a.session.id, meta, T0)).toBeNull()
+    expect(await sessionRows()).toEqual([])
   })
 
   test('ending one session, or all but one, or all', async () => {

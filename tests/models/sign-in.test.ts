@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vi
 import * as passwords from '../../app/auth/passwords.server'
 import { hashPassword } from '../../app/auth/passwords.server'
 import { validateSessionToken } from '../../app/auth/sessions.server'
-import { attemptSignIn, DUMMY_PASSWORD_HASH, pendingSignInStep, signOut, type SignInResult } from '../../app/auth/sign-in.server'
+import { attemptSignIn, checkCurrentPassword, DUMMY_PASSWORD_HASH, pendingSignInStep, signOut, type SignInResult } from '../../app/auth/sign-in.server'
 import { checkThrottle, recordLoginFailure } from '../../app/models/login-failures.server'
 import { createTestDb } from '../fixtures/db'
 import { insertUser } from '../fixtures/users'
@@ -88,6 +88,17 @@ describe('signing in', () => {
     ])
   })
 
+  test("signing in again in the same browser ends the session it had, and a failed attempt ends nothing", async () => {
+    await insertUser(t.db, { email: 'auditor@example.pk', role: 'auditor', passwordHash, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+    const halfway = signedIn(await signIn('auditor@example.pk', PASSWORD))
+    const attempt = (password: string, now: Date) => attemptSignIn(t.db, { email: 'auditor@example.pk', password, ip: IP, userAgent: UA, replacesSessionId: halfway.session.id }, now)
+    expect((await attempt('wrong password!', after(1000))).status).toBe('invalid')
+    expect(await validateSessionToken(t.db, halfway.token, after(1000))).not.toBeNull()
+    const again = signedIn(await attempt(PASSWORD, after(2000)))
+    expect(await validateSessionToken(t.db, halfway.token, after(3000))).toBeNull()
+    expect((await t.db.selectFrom('sessions').select('id').execute()).map((r) => r.id)).toEqual([again.session.id])
+  })
+
   test('what comes next: the code if TOTP is on, enrolment for admins and auditors without it, a new password if the policy now refuses it', async () => {
     await insertUser(t.db, { email: 'admin@example.pk', role: 'admin', passwordHash })
     await insertUser(t.db, { email: 'auditor@example.pk', role: 'auditor', passwordHash, totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
@@ -131,6 +142,25 @@ describe('throttling', () => {
     // Once the oldest failure has left the window, the right password works again.
     expect(await signIn('target@example.pk', PASSWORD, after(15 * 60_000 - 1))).toMatchObject({ status: 'throttled', retryAfterSeconds: 1 })
     expect((await signIn('target@example.pk', PASSWORD, after(15 * 60_000))).status).toBe('signed-in')
+  })
+
+  test('wrong guesses at the current password, from a signed-in session, go through the sign-in throttle', async () => {
+    const id = await insertUser(t.db, { email: 'officer@example.pk', passwordHash })
+    const user = { id, email: 'officer@example.pk' }
+    const check = (password: string, now: Date) => checkCurrentPassword(t.db, user, password, { ip: IP, userAgent: UA }, now)
+    await signIn('officer@example.pk', 'a wrong guess at sign-in', T0)
+    expect(await check(PASSWORD, after(500))).toEqual({ status: 'ok' })
+    // The right password forgot the account's failures, as a sign-in does.
+    expect(await failures()).toEqual([])
+    for (let i = 0; i < 10; i++) expect(await check(`guess number ${i}`, after(1000 + i * 1000))).toEqual({ status: 'invalid' })
+    const events = (await audit()).filter((e) => e.actor_user_id === id)
+    expect(events.filter((e) => e.action === 'auth.password.check_failed')).toHaveLength(10)
+    expect(events.at(-1)).toMatchObject({ action: 'auth.lockout', ip: IP, user_agent: UA })
+
+    // The eleventh is not checked, even when right; and signing in waits as long.
+    expect(await check(PASSWORD, after(11_000))).toEqual({ status: 'throttled', retryAfterSeconds: 890 })
+    expect(await signIn('officer@example.pk', PASSWORD, after(11_000))).toEqual({ status: 'throttled', retryAfterSeconds: 890 })
+    expect(await check(PASSWORD, after(15 * 60_000 + 1000))).toEqual({ status: 'ok' })
   })
 
   test('an account is throttled by its email as typed, even if no account has it', async () => {

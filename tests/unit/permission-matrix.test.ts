@@ -9,16 +9,21 @@ import { PERMISSIONS } from '../../app/auth/permissions'
  * The expected table below is written by hand and reviewed like code: a route that is not in it,
  * or that declares no permission, fails the suite; so does any cell that changes.
  *
+ * The visitors: no session; officers of trust A and of trust B; an auditor and an admin, fully
+ * signed in; and passwordOnly, an admin who has typed the password but not yet the code — who may
+ * finish signing in or sign out, and is anonymous everywhere else.
+ *
  * Outcomes: ok (the page or the action ran: 2xx, or 4xx from validating an empty form),
- * login (sent to sign in), forbidden (403), redirect (sent elsewhere, e.g. a signed-in user away
- * from the sign-in page), gone (410: a dead password link), not-found, - (no action).
+ * login (sent to sign in), code (sent to the code step), forbidden (403), redirect (sent
+ * elsewhere, e.g. a signed-in user away from the sign-in page), gone (410: a dead password link),
+ * not-found, too-large (413), - (no action).
  */
-type Outcome = 'ok' | 'login' | 'forbidden' | 'redirect' | 'gone' | 'not-found' | '-'
-type Persona = 'anonymous' | 'officerA' | 'officerB' | 'auditor' | 'admin'
+type Outcome = 'ok' | 'login' | 'code' | 'forbidden' | 'redirect' | 'gone' | 'not-found' | 'too-large' | '-'
+type Persona = 'anonymous' | 'officerA' | 'officerB' | 'auditor' | 'admin' | 'passwordOnly'
 type Row = Record<Persona, Outcome>
 
-const all = (outcome: Outcome): Row => ({ anonymous: outcome, officerA: outcome, officerB: outcome, auditor: outcome, admin: outcome })
-const signedIn = (outcome: Outcome, anonymous: Outcome = 'login'): Row => ({ ...all(outcome), anonymous })
+const all = (outcome: Outcome): Row => ({ anonymous: outcome, officerA: outcome, officerB: outcome, auditor: outcome, admin: outcome, passwordOnly: outcome })
+const signedIn = (outcome: Outcome, anonymous: Outcome = 'login'): Row => ({ ...all(outcome), anonymous, passwordOnly: 'code' })
 const staffOnly = (allowed: Persona[]): Row => {
   const row = signedIn('forbidden')
   for (const p of allowed) row[p] = 'ok'
@@ -34,9 +39,11 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   '($lang).trusts._index': { path: '/trusts', get: all('ok'), post: all('-') },
   '($lang).trusts.$slug': { path: '/bal/trusts/:trust', get: all('ok'), post: all('-') },
   '($lang).request-refused': { path: '/request-refused', get: all('forbidden'), post: all('-') },
-  '($lang).login._index': { path: '/login', get: signedIn('redirect', 'ok'), post: all('ok') },
-  '($lang).login.code': { path: '/login/code', get: signedIn('redirect'), post: signedIn('redirect') },
-  '($lang).logout': { path: '/logout', get: all('redirect'), post: signedIn('redirect') },
+  '($lang).request-too-large': { path: '/ur/request-too-large', get: all('too-large'), post: all('-') },
+  // Half signed in, the sign-in form is offered again: signing in anew replaces that session.
+  '($lang).login._index': { path: '/login', get: { ...signedIn('redirect', 'ok'), passwordOnly: 'ok' }, post: all('ok') },
+  '($lang).login.code': { path: '/login/code', get: { ...signedIn('redirect'), passwordOnly: 'ok' }, post: { ...signedIn('redirect'), passwordOnly: 'ok' } },
+  '($lang).logout': { path: '/logout', get: all('redirect'), post: { ...signedIn('redirect'), passwordOnly: 'redirect' } },
   '($lang).password.$token': { path: '/password/aaaa.bbbb', get: all('gone'), post: all('ok') },
   '($lang).account._index': { path: '/account', get: signedIn('ok'), post: signedIn('ok') },
   '($lang).account.password': { path: '/account/password', get: signedIn('ok'), post: signedIn('ok') },
@@ -87,9 +94,9 @@ type RouteModule = { handle?: { permission?: string }; loader?: (args: unknown) 
 
 let modules: Map<string, RouteModule>
 let userIds: Record<Persona, number | null>
-let cookieFor: (userId: number) => Promise<string>
+let cookieFor: (userId: number, twoFactorVerified?: boolean) => Promise<string>
 let fill: (path: string) => string
-let ids: { trustA: number; trustB: number; projectA: number; school: number; officerA: number }
+let ids: { trustA: number; trustB: number; projectA: number; school: number; officerA: number; auditor: number; admin: number; pendingEntry: number; rejectedEntry: number }
 
 beforeAll(async () => {
   modules = new Map(await Promise.all(Object.entries(routeFiles).map(async ([file, load]) => [routeId(file), (await load()) as RouteModule] as const)))
@@ -105,11 +112,16 @@ beforeAll(async () => {
   const admin = await insertUser(db, { email: 'admin@example.test', role: 'admin', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
   await db.insertInto('user_scopes').values([{ user_id: officerA, trust_party_id: world.trust, project_id: null }, { user_id: officerA, trust_party_id: null, project_id: world.project }, { user_id: officerB, trust_party_id: trustB, project_id: null }]).execute()
   // A fresh session for every visit, since some visits (signing out) end the one they use.
-  cookieFor = async (userId) => `hisaab_session=${(await createSession(db, userId, { ip: '127.0.0.1', userAgent: 'matrix', twoFactorVerified: true })).token}`
-  userIds = { anonymous: null, officerA, officerB, auditor, admin }
+  cookieFor = async (userId, twoFactorVerified = true) => `hisaab_session=${(await createSession(db, userId, { ip: '127.0.0.1', userAgent: 'matrix', twoFactorVerified })).token}`
+  userIds = { anonymous: null, officerA, officerB, auditor, admin, passwordOnly: admin }
   const entry = await world.post({ kind: 'payment', fromPartyId: world.company, toPartyId: world.province, valueDate: '2024-07-01', gfsCode: '1415E1', currency: 'PKR', amountMinor: 100_00n })
   fill = (path) => path.replace(':project', 'acme-mine').replace(':trust', 'chagai-trust').replace(':officerA', String(officerA)).replace(':entry', String(entry))
-  ids = { trustA: world.trust, trustB, projectA: world.project, school: world.school, officerA }
+  const { createEntry, rejectEntry } = await import('../../app/models/ledger.server')
+  const unpublished = (key: string) => createEntry(db, world.officerA, { kind: 'payment', projectId: world.project, fromPartyId: world.company, toPartyId: world.province, valueDate: '2024-07-02', gfsCode: '1415E1', currency: 'PKR', amountMinor: 7_00n, idempotencyKey: key })
+  const pendingEntry = (await unpublished('matrix-pending')).id
+  const rejectedEntry = (await unpublished('matrix-rejected')).id
+  await rejectEntry(db, world.officerB, rejectedEntry, 'not ours')
+  ids = { trustA: world.trust, trustB, projectA: world.project, school: world.school, officerA, auditor, admin, pendingEntry, rejectedEntry }
 })
 
 function paramsFor(id: string, path: string): Record<string, string> {
@@ -137,10 +149,11 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
   }
   const status = result instanceof Response ? result.status : (result as { init?: { status?: number } } | undefined)?.init?.status ?? 200
   const location = result instanceof Response ? result.headers.get('Location') : null
-  if (status >= 300 && status < 400) return location?.includes('/login?redirectTo=') ? 'login' : 'redirect'
+  if (status >= 300 && status < 400) return location?.includes('/login?redirectTo=') ? 'login' : location?.endsWith('/login/code') ? 'code' : 'redirect'
   if (status === 403) return 'forbidden'
   if (status === 404) return 'not-found'
   if (status === 410) return 'gone'
+  if (status === 413) return 'too-large'
   if (status >= 500) throw result
   return 'ok'
 }
@@ -152,7 +165,7 @@ async function visit(id: string, method: 'GET' | 'POST', persona: Persona): Prom
   const path = fill(EXPECTED[id]!.path)
   const headers = new Headers({ 'user-agent': 'matrix' })
   const userId = userIds[persona]
-  if (userId !== null) headers.set('cookie', await cookieFor(userId))
+  if (userId !== null) headers.set('cookie', await cookieFor(userId, persona !== 'passwordOnly'))
   const request = new Request(`http://localhost${path}`, { method, headers, ...(method === 'POST' ? { body: new URLSearchParams() } : {}) })
   return outcomeOf(() => fn({ request, params: paramsFor(id, path), context: { cspNonce: 'test', clientAddress: '127.0.0.1' } }))
 }
@@ -194,4 +207,66 @@ test('an officer who changes a hidden field to another trust is refused, nothing
   const event = await db.selectFrom('audit_events').selectAll().where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirstOrThrow()
   expect(event.actor_user_id).toBe(ids.officerA)
   expect(JSON.parse(event.details!)).toMatchObject({ permission: 'write:records', method: 'POST', trustId: ids.trustB })
+})
+
+describe('a session with the password but not yet the code', () => {
+  const context = { cspNonce: 'test', clientAddress: '127.0.0.1' }
+  const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { cookie, 'user-agent': 'matrix' } })
+
+  test('is shown a pending or rejected entry as anyone would be: not there', async () => {
+    const entryPage = modules.get('($lang).ledger.$id')!
+    const see = async (entry: number, cookie: string) => outcomeOf(() => entryPage.loader!({ request: get(`/ledger/${entry}`, cookie), params: { id: String(entry) }, context }))
+    for (const entry of [ids.pendingEntry, ids.rejectedEntry]) {
+      for (const userId of [ids.admin, ids.auditor]) {
+        expect(await see(entry, await cookieFor(userId, false)), `entry ${entry}, user ${userId}, password only`).toBe('not-found')
+        expect(await see(entry, await cookieFor(userId, true)), `entry ${entry}, user ${userId}, with the code`).toBe('ok')
+      }
+    }
+  })
+
+  test('is not shown as signed in: the header offers only the code step and signing out', async () => {
+    const root = await import('../../app/root')
+    const header = async (cookie: string) => ((await root.loader({ request: get('/projects', cookie), params: {}, context })) as { user: unknown; unfinishedStep: unknown })
+    expect(await header(await cookieFor(ids.auditor, false))).toMatchObject({ user: null, unfinishedStep: '/login/code' })
+    expect(await header(await cookieFor(ids.auditor, true))).toMatchObject({ user: { name: 'auditor@example.test', canReadAudit: true }, unfinishedStep: null })
+  })
+
+  test('gets a new session when the code is right; the token from before the code opens nothing', async () => {
+    const { totpCode } = await import('../../app/auth/totp.server')
+    const preCode = await cookieFor(ids.auditor, false)
+    const codeStep = modules.get('($lang).login.code')!
+    const request = new Request('http://localhost/login/code', { method: 'POST', headers: { cookie: preCode, 'user-agent': 'matrix' }, body: new URLSearchParams({ code: totpCode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') }) })
+    const response = await codeStep.action!({ request, params: {}, context }).catch((thrown: unknown) => thrown)
+    expect(response).toBeInstanceOf(Response)
+    expect((response as Response).headers.get('Location')).toBe('/work')
+    const setCookie = (response as Response).headers.get('Set-Cookie') ?? ''
+    const fresh = /^hisaab_session=([a-z2-7.]+);/.exec(setCookie)?.[1]
+    expect(fresh).toBeDefined()
+    expect(`hisaab_session=${fresh}`).not.toBe(preCode)
+
+    const audit = modules.get('($lang).admin.audit')!
+    const open = (cookie: string) => outcomeOf(() => audit.loader!({ request: get('/admin/audit', cookie), params: {}, context }))
+    expect(await open(`hisaab_session=${fresh}`)).toBe('ok')
+    expect(await open(preCode)).toBe('login')
+  })
+
+  test('an admin who must first enrol a second factor is nobody until then, and enrolling replaces the session', async () => {
+    const { db } = await import('../../app/db.server')
+    const { insertUser } = await import('../fixtures/users')
+    const { totpCode } = await import('../../app/auth/totp.server')
+    const newAdmin = await insertUser(db, { email: 'new-admin@example.test', role: 'admin' })
+    const preEnrol = await cookieFor(newAdmin, false)
+    const entryPage = modules.get('($lang).ledger.$id')!
+    expect(await outcomeOf(() => entryPage.loader!({ request: get(`/ledger/${ids.pendingEntry}`, preEnrol), params: { id: String(ids.pendingEntry) }, context }))).toBe('not-found')
+
+    const secret = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU'
+    const enrol = modules.get('($lang).account.codes')!
+    const request = new Request('http://localhost/account/codes', { method: 'POST', headers: { cookie: preEnrol, 'user-agent': 'matrix' }, body: new URLSearchParams({ secret, code: totpCode(secret) }) })
+    const response = (await enrol.action!({ request, params: {}, context })) as { data: { recoveryCodes: string[] | null }; init: { headers: Record<string, string> } }
+    expect(response.data.recoveryCodes).toHaveLength(10)
+    const fresh = /^hisaab_session=([a-z2-7.]+);/.exec(response.init.headers['Set-Cookie'] ?? '')?.[1]
+    expect(fresh).toBeDefined()
+    expect(await outcomeOf(() => entryPage.loader!({ request: get(`/ledger/${ids.pendingEntry}`, `hisaab_session=${fresh}`), params: { id: String(ids.pendingEntry) }, context }))).toBe('ok')
+    expect(await outcomeOf(() => modules.get('($lang).work._index')!.loader!({ request: get('/work', preEnrol), params: {}, context }))).toBe('login')
+  })
 })
