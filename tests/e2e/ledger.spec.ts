@@ -142,9 +142,8 @@ async function publicMentions(request: APIRequestContext, name: string, where: {
     '/downloads/data/parties.csv': async () => (await request.get('/downloads/data/parties.csv')).text(),
     '/downloads/data/parties.json': async () => (await request.get('/downloads/data/parties.json')).text(),
     'open-data.zip data/parties.csv': async () => strFromU8(unzipSync(new Uint8Array(await (await request.get('/downloads/open-data.zip')).body()))['data/parties.csv']!),
-    // React 18.3 may write a NUL byte into a long Urdu page (react issues 24985, 31134); a browser drops it from the text it shows.
-    [`/projects/${where.project}`]: async () => (await (await request.get(`/ur/projects/${where.project}`)).text()).replaceAll('\u0000', ''),
-    [`/trusts/${where.trust}`]: async () => (await (await request.get(`/ur/trusts/${where.trust}`)).text()).replaceAll('\u0000', ''),
+    [`/projects/${where.project}`]: async () => (await (await request.get(`/ur/projects/${where.project}`)).text()),
+    [`/trusts/${where.trust}`]: async () => (await (await request.get(`/ur/trusts/${where.trust}`)).text()),
     '/ledger/feed.atom': async () => (await request.get('/ur/ledger/feed.atom')).text(),
     // The answer repeats the words searched for; only the entries found count.
     '/api/v1/ledger?q=': async () => JSON.stringify(((await (await request.get(`/api/v1/ledger?q=${encodeURIComponent(name)}`)).json()) as { entries: unknown[] }).entries),
