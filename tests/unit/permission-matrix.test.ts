@@ -122,7 +122,8 @@ beforeAll(async () => {
   const rejectedEntry = (await unpublished('matrix-rejected')).id
   await rejectEntry(db, world.officerB, rejectedEntry, 'not ours')
   ids = { trustA: world.trust, trustB, projectA: world.project, school: world.school, officerA, auditor, admin, pendingEntry, rejectedEntry }
-})
+  // Importing every route module is the slow part: in a full run beside the other test files it can take more than the default 10 s.
+}, 60_000)
 
 function paramsFor(id: string, path: string): Record<string, string> {
   const [, maybeLang, ...rest] = path.split('/')
