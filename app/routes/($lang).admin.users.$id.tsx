@@ -17,6 +17,7 @@ import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { formConstraint } from '~/models/form-text'
 import { listProjects } from '~/models/projects.server'
 import { listTrusts } from '~/models/trusts.server'
 import { findUserById, setUserActive, updateUser, UserRuleError } from '~/models/users.server'
@@ -100,6 +101,7 @@ export default function EditUser() {
   const to = useLocalePath()
   const [form, fields] = useForm<z.input<typeof UserFormSchema>>({
     lastResult: actionData?.result,
+    constraint: formConstraint(UserFormSchema),
     defaultValue: { name: user.name, role: user.role, preferredLang: user.preferredLang, trustIds: user.scope.trustIds.map(String), projectIds: user.scope.projectIds.map(String) },
   })
   const notice = actionData?.notice

@@ -12,12 +12,14 @@ import { db } from '~/db.server'
 import { pakistanDateOf } from '~/domain/fiscal-year'
 import { ENTRY_FLOWS, ENTRY_KINDS, PURPOSES, type EntryKind } from '~/domain/ledger'
 import { formatMoney } from '~/i18n/format'
+import { translateMessage } from '~/i18n/message'
 import { localName, type LocalNames } from '~/i18n/local-name'
 import { localePath } from '~/i18n/locales'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
-import { BENEFICIARY_KINDS, entryFormSchema } from '~/models/entry-form'
+import { formConstraint } from '~/models/form-text'
+import { BENEFICIARY_KINDS, entryFormFields, entryFormSchema } from '~/models/entry-form'
 import { createEntry, LedgerRuleError } from '~/models/ledger.server'
 import { listLocalities, listPartiesByKind, listRevenueStreams, partyKinds } from '~/models/parties.server'
 import { listProjects } from '~/models/projects.server'
@@ -105,7 +107,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof LedgerRuleError)) throw error
     if (error.code === 'insufficient_balance') {
       const available = formatMoney(lang, { amountMinor: error.detail.availableMinor as bigint, currency: value.currency })
-      return data({ result: submission.reply({ fieldErrors: { amount: [`ledger:form.errors.insufficientBalance|${available}`] } }) }, { status: 409 })
+      return data({ result: submission.reply({ fieldErrors: { amount: [`ledger:form.errors.insufficientBalance|available=${available}`] } }) }, { status: 409 })
     }
     if (error.code === 'amount_too_large') return data({ result: submission.reply({ fieldErrors: { amount: ['ledger:form.errors.too_large'] } }) }, { status: 400 })
     return data({ result: submission.reply({ formErrors: ['ledger:form.errors.flow'] }) }, { status: 400 })
@@ -121,20 +123,13 @@ export default function RecordEntry() {
   const [form, fields] = useForm<z.input<ReturnType<typeof entryFormSchema>>, z.output<ReturnType<typeof entryFormSchema>>>({
     lastResult: actionData?.result,
     defaultValue: { kind, valueDate: today, currency: 'PKR', idempotencyKey },
+    // The server's schema, so the page's limits (maxLength) are the ones the server enforces.
+    constraint: formConstraint(entryFormFields(today)),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: entryFormSchema(today) }),
   })
-  // Messages are translation keys; one carries a value after '|' (the available balance).
-  const message = (errors: string[] | undefined) =>
-    errors?.length
-      ? errors
-          .map((e) => {
-            const [key, available] = e.split('|')
-            return t(key!, { available })
-          })
-          .join(' ')
-      : undefined
+  const message = (errors: string[] | undefined) => (errors?.length ? errors.map((e) => translateMessage(t, e)).join(' ') : undefined)
   const names = (list: Array<{ id: number; name: LocalNames }>) => list.map((p) => ({ value: p.id, label: localName(p.name, lang) }))
   const fieldProps = (name: keyof typeof fields) => ({ value: fields[name].initialValue, error: message(fields[name].errors) })
   return (
@@ -196,7 +191,7 @@ export default function RecordEntry() {
           <p id="amount-hint" className="field-hint">
             {t('form.amountHint')}
           </p>
-          <input id="amount" name="amount" inputMode="decimal" dir="ltr" defaultValue={String(fields.amount.initialValue ?? '')} aria-invalid={fields.amount.errors ? true : undefined} aria-describedby={fields.amount.errors ? 'amount-hint amount-error' : 'amount-hint'} required />
+          <input id="amount" name="amount" inputMode="decimal" dir="ltr" maxLength={fields.amount.maxLength} defaultValue={String(fields.amount.initialValue ?? '')} aria-invalid={fields.amount.errors ? true : undefined} aria-describedby={fields.amount.errors ? 'amount-hint amount-error' : 'amount-hint'} required />
           {fields.amount.errors ? (
             <p id="amount-error" className="field-error" role="alert">
               {message(fields.amount.errors)}
