@@ -57,6 +57,8 @@ export function entryFormFields(today: string) {
       description: optionalText(TEXT_LIMITS.reason),
       comments: optionalText(TEXT_LIMITS.comments),
       idempotencyKey: idempotencyKeyField(),
+      /** What was typed to narrow the list of beneficiaries; only the page uses it. */
+      find: optionalText(TEXT_LIMITS.name),
     })
 }
 
