@@ -4,13 +4,12 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta, requireEntryPermission, requirePermission } from '~/auth/guard.server'
 import { allowsEntry, type RouteHandle } from '~/auth/permissions'
-import { DateText } from '~/components/date-text'
+import { DateText, DateTimeText } from '~/components/date-text'
 import { ReversalForm } from '~/components/decision-forms'
 import { FormMessage } from '~/components/field'
 import { FiscalYear } from '~/components/fiscal-year'
 import { Money } from '~/components/money'
 import { db } from '~/db.server'
-import { formatDateTime } from '~/i18n/format'
 import { localName } from '~/i18n/local-name'
 import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
@@ -207,13 +206,13 @@ export default function EntryPage() {
           <>
             <dt>{t('entry.recordedBy')}</dt>
             <dd>
-              {entry.internal.createdBy?.name ?? '—'} · {formatDateTime(lang, entry.internal.createdAt)}
+              {entry.internal.createdBy?.name ?? '—'} · <DateTimeText iso={entry.internal.createdAt} />
             </dd>
             {entry.internal.decidedBy ? (
               <>
                 <dt>{t('entry.decidedBy')}</dt>
                 <dd>
-                  {entry.internal.decidedBy.name} · {entry.internal.decidedAt ? formatDateTime(lang, entry.internal.decidedAt) : ''}
+                  {entry.internal.decidedBy.name} · {entry.internal.decidedAt ? <DateTimeText iso={entry.internal.decidedAt} /> : ''}
                 </dd>
               </>
             ) : null}

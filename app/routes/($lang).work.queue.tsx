@@ -4,13 +4,12 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta, requireEntryPermission, requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
-import { DateText } from '~/components/date-text'
+import { DateText, DateTimeText } from '~/components/date-text'
 import { DecisionForms } from '~/components/decision-forms'
 import { FormMessage } from '~/components/field'
 import { Money } from '~/components/money'
 import { db } from '~/db.server'
 import { publishApprovals } from '~/exports/full-ledger.server'
-import { formatDateTime } from '~/i18n/format'
 import { localName } from '~/i18n/local-name'
 import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
@@ -128,7 +127,7 @@ export default function Queue() {
               ) : null}
               <dt>{t('queue.recordedBy')}</dt>
               <dd>
-                {entry.createdBy?.name ?? '—'} · {formatDateTime(lang, entry.createdAt)}
+                {entry.createdBy?.name ?? '—'} · <DateTimeText iso={entry.createdAt} />
               </dd>
             </dl>
             <DecisionForms field="entryId" id={entry.id} refused={actionData?.entryId === entry.id ? actionData.refused : undefined} />
