@@ -122,10 +122,10 @@ export default function ReportQueue() {
       </ul>
       {history.length > 0 ? (
         <>
-          <h2>{t('quotas.history')}</h2>
+          <h2>{t('queue.history')}</h2>
           <div className="table-wrap">
             <table className="stack">
-              <caption>{t('report.heading')}</caption>
+              <caption>{t('queue.historyCaption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('report.project')}</th>

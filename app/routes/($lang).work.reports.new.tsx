@@ -26,10 +26,14 @@ const limits = formConstraint(reportFormTextSchema)
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-/** The periods an officer is likely to report: the last eight quarters, or the last twelve months. */
+/**
+ * The periods an officer is likely to report: the last eight finished quarters, or the last twelve
+ * finished months. The one under way is not offered (and createReport refuses it): its figures are not final.
+ */
 function recentPeriods(kind: 'quarter' | 'month', today: string) {
   const periods = []
-  let period = kind === 'quarter' ? quarterOf(today) : monthOf(today)
+  const current = kind === 'quarter' ? quarterOf(today) : monthOf(today)
+  let period = kind === 'quarter' ? quarterOf(addDays(current.start, -1)) : monthOf(addDays(current.start, -1))
   for (let i = 0; i < (kind === 'quarter' ? 8 : 12); i++) {
     periods.push(period)
     const previousDay = addDays(period.start, -1)
@@ -76,6 +80,13 @@ export async function action(args: ActionFunctionArgs) {
   throw redirect(`${localePath(lang, '/work/reports')}?filed`)
 }
 
+/** What the page says when the whole report is refused (a field's own problems are shown beside it). */
+const FORM_ERROR_KEYS: Partial<Record<string, string>> = {
+  period_taken: 'report.errors.period_taken',
+  invalid_period: 'report.errors.period',
+  period_not_over: 'report.errors.period_not_over',
+}
+
 export default function FileReport() {
   const { kind, periods, projects, amended, idempotencyKey } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -98,7 +109,7 @@ export default function FileReport() {
       <p className="lede">{t('report.lede')}</p>
       {amended ? <FormMessage tone="success">{t('report.amends')}</FormMessage> : null}
       {formError ? (
-        <FormMessage>{t(formError === 'period_taken' ? 'report.errors.period_taken' : formError === 'invalid_period' ? 'report.errors.period' : 'ledger:form.errors.choose')}</FormMessage>
+        <FormMessage>{t(FORM_ERROR_KEYS[formError] ?? 'ledger:form.errors.choose')}</FormMessage>
       ) : null}
       {amended ? null : (
         <ul className="tabs">

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
+import { addDays, monthOf, quarterOf } from '../../app/domain/employment'
+import { pakistanDateOf } from '../../app/domain/fiscal-year'
 import { formatDateTime } from '../../app/i18n/format'
-import { e2eDb, signedInAs, type Lang } from './fixtures'
+import { e2eDb, SAME_ORIGIN, signedInAs, type Lang } from './fixtures'
 
 /** A moment as a page shows it: in Pakistan, with the zone named in the reader's language. */
 const shown = (lang: Lang, iso: string) => formatDateTime(lang, iso, (JSON.parse(readFileSync(`./locales/${lang}/common.json`, 'utf8')) as { time: { zone: string } }).time.zone)
@@ -36,4 +38,41 @@ test('staff see every time in Pakistan time, said in their language, while the d
   // What is published keeps UTC.
   const feed = await (await request.get('/ur/ledger/feed.atom')).text()
   expect(feed).toMatch(/<updated>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z<\/updated>/)
+})
+
+const employment = (lang: Lang) => JSON.parse(readFileSync(`./locales/${lang}/employment.json`, 'utf8')) as { report: { heading: string; errors: Record<string, string> }; queue: { history: string; historyCaption: string } }
+
+test('an officer can report only a finished month or quarter: the form offers no other, and the server refuses one under way', async ({ browser }) => {
+  const today = pakistanDateOf(new Date())
+  const officer = await signedInAs(browser, 'officer.lasbela.1@demo.hisaab.pk', { javaScriptEnabled: false })
+  for (const [kind, current] of [['quarter', quarterOf(today)], ['month', monthOf(today)]] as const) {
+    await officer.goto(`/bal/work/reports/new?kind=${kind}`)
+    const starts = await officer.locator('select[name="periodStart"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
+    expect(starts[0], kind).toBe((kind === 'quarter' ? quarterOf : monthOf)(addDays(current.start, -1)).start)
+    for (const start of starts) expect(start < current.start, `${kind} ${start}`).toBe(true)
+  }
+
+  const underWay = quarterOf(today).start
+  const response = await officer.request.post('/bal/work/reports/new', {
+    form: { projectId: '3', periodKind: 'quarter', periodStart: underWay, idempotencyKey: `under-way-${Date.now()}`, skilled_total: '12', skilled_local: '9', skilled_women: '2' },
+    headers: SAME_ORIGIN,
+  })
+  expect(response.status()).toBe(400)
+  await officer.setContent(await response.text(), { waitUntil: 'domcontentloaded' })
+  await expect(officer.locator('.form-message')).toHaveText(employment('bal').report.errors.period_not_over!)
+  await expect(officer.locator('input[name="skilled_total"]')).toHaveValue('12')
+  const db = e2eDb()
+  expect(await db.selectFrom('employment_reports').select('id').where('period_start', '=', underWay).execute()).toEqual([])
+  await db.destroy()
+})
+
+test('the history of reports on the approvals page is captioned as what it is, in every language', async ({ browser }) => {
+  const officer = await signedInAs(browser, 'officer.lasbela.1@demo.hisaab.pk', { javaScriptEnabled: false })
+  for (const lang of ['en', 'ur', 'bal'] as const) {
+    await officer.goto(lang === 'en' ? '/work/reports' : `/${lang}/work/reports`)
+    const history = officer.locator('table', { has: officer.locator('a[href*="amend="]') })
+    await expect(history.locator('caption')).toHaveText(employment(lang).queue.historyCaption)
+    await expect(history.locator('caption')).not.toHaveText(employment(lang).report.heading)
+    await expect(officer.locator('h2', { hasText: employment(lang).queue.history })).toBeVisible()
+  }
 })
