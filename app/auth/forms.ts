@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TEXT_LIMITS, tooLong } from '../models/form-text'
 
 /** Schemas of the sign-in forms. Messages are translation keys, shown beside the field. */
 
@@ -8,12 +9,20 @@ export const emailField = z
   .string({ error: required })
   .trim()
   .toLowerCase()
+  .max(TEXT_LIMITS.email, { error: tooLong(TEXT_LIMITS.email) })
   .pipe(z.email({ error: 'account:fields.email' }))
+
+/**
+ * A password as typed. The policy's own limit (PASSWORD_MAX_LENGTH code points) is checked, with its
+ * own message, where a new password is set; this only keeps absurd input from reaching the hasher.
+ */
+const password = z.string({ error: required }).max(TEXT_LIMITS.password, { error: tooLong(TEXT_LIMITS.password) })
 
 export const SignInSchema = z.object({
   email: emailField,
-  password: z.string({ error: required }),
-  redirectTo: z.string().optional(),
+  password,
+  // Where to go after signing in; an address too long to be one of ours is dropped, not refused.
+  redirectTo: z.string().max(TEXT_LIMITS.path).optional().catch(undefined),
 })
 
 export const CodeSchema = z.object({
@@ -25,16 +34,16 @@ export const CodeSchema = z.object({
 
 export const NewPasswordSchema = z
   .object({
-    newPassword: z.string({ error: required }),
-    confirmPassword: z.string({ error: required }),
+    newPassword: password,
+    confirmPassword: password,
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: 'account:fields.mismatch' })
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: required }),
-    newPassword: z.string({ error: required }),
-    confirmPassword: z.string({ error: required }),
+    currentPassword: password,
+    newPassword: password,
+    confirmPassword: password,
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], error: 'account:fields.mismatch' })
 

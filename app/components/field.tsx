@@ -1,6 +1,7 @@
 import { getInputProps, type FieldMetadata } from '@conform-to/react'
 import type { InputHTMLAttributes, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { translateMessage } from '~/i18n/message'
 
 type InputType = 'text' | 'email' | 'password' | 'date' | 'number' | 'search'
 
@@ -35,7 +36,32 @@ export function Field({
       <input key={key} {...props} {...rest} aria-describedby={[props['aria-describedby'], hintId].filter(Boolean).join(' ') || undefined} />
       {field.errors?.length ? (
         <p id={field.errorId} className="field-error" role="alert">
-          {field.errors.map((error) => t(error)).join(' ')}
+          {field.errors.map((error) => translateMessage(t, error)).join(' ')}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/**
+ * A labelled input for forms not run by Conform: its limits come from the form's schema through
+ * formConstraint, what was typed comes back as `defaultValue`, and `error` is a message key.
+ */
+export function PlainField({ name, label, hint, error, ...rest }: { name: string; label: ReactNode; hint?: ReactNode; error?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>) {
+  const { t } = useTranslation()
+  const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ')
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p id={`${name}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <input id={name} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} {...rest} />
+      {error ? (
+        <p id={`${name}-error`} className="field-error" role="alert">
+          {translateMessage(t, error)}
         </p>
       ) : null}
     </div>

@@ -1,20 +1,32 @@
 import type { ReactNode } from 'react'
 
-/** A labelled select with its error beside it; `value` is what was chosen (or typed) before. */
+export interface SelectOption {
+  value: string | number
+  label: string
+}
+
+/**
+ * A labelled select with its error beside it; `value` is what was chosen (or typed) before.
+ * `groups` follow `options`, each under its own heading (an optgroup).
+ */
 export function SelectField({
   name,
   label,
   options,
+  groups = [],
   value,
   error,
+  hint,
   emptyLabel,
   required,
 }: {
   name: string
   label: ReactNode
-  options: Array<{ value: string | number; label: string }>
+  options: SelectOption[]
+  groups?: Array<{ label: string; options: SelectOption[] }>
   value?: unknown
   error?: string
+  hint?: ReactNode
   emptyLabel?: string
   required?: boolean
 }) {
@@ -22,12 +34,17 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p id={`${name}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
       <select
         id={name}
         name={name}
         defaultValue={value === undefined || value === null ? '' : String(value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={[hint ? `${name}-hint` : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}
         required={required}
       >
         {emptyLabel !== undefined || !required ? <option value="">{emptyLabel ?? '—'}</option> : null}
@@ -35,6 +52,15 @@ export function SelectField({
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
+        ))}
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       {error ? (

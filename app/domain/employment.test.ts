@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { addDays, JOB_CATEGORIES, monthOf, parsePeriod, periodBounds, periodLabel, quarterOf, quotaOn, validateReportLines, type ReportLineInput } from './employment'
+import { addDays, isFinished, JOB_CATEGORIES, monthOf, parsePeriod, periodBounds, periodLabel, quarterOf, quotaOn, validateReportLines, type ReportLineInput } from './employment'
 
 const line = (over: Partial<ReportLineInput> = {}): ReportLineInput => ({ jobCategory: 'skilled', total: 10, local: 7, women: 2, ...over })
 
@@ -64,6 +64,13 @@ describe('validateReportLines', () => {
 })
 
 describe('periods', () => {
+  test('a period is finished the day after its last day, not on it', () => {
+    expect(isFinished(quarterOf('2025-12-31'), '2025-12-31')).toBe(false)
+    expect(isFinished(quarterOf('2025-12-31'), '2026-01-01')).toBe(true)
+    expect(isFinished(monthOf('2026-02-10'), '2026-02-28')).toBe(false)
+    expect(isFinished(monthOf('2026-02-10'), '2026-03-01')).toBe(true)
+  })
+
   test('calendar quarters and months', () => {
     expect(quarterOf('2025-08-15')).toEqual({ kind: 'quarter', start: '2025-07-01', end: '2025-09-30' })
     expect(quarterOf('2024-02-29')).toEqual({ kind: 'quarter', start: '2024-01-01', end: '2024-03-31' })

@@ -155,6 +155,11 @@ export function periodBounds(kind: PeriodKind, start: string): Period {
   return period
 }
 
+/** Whether `period` is over on `today` (a date in Pakistan): only a finished month or quarter can be reported. */
+export function isFinished(period: Pick<Period, 'end'>, today: string): boolean {
+  return period.end < today
+}
+
 /** '2025-Q3' for a quarter, '2025-07' for a month. */
 export function periodLabel(period: Pick<Period, 'kind' | 'start'>): string {
   const { year, month } = parts(period.start)

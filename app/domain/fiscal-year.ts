@@ -42,6 +42,17 @@ export function pakistanDateOf(moment: Date): string {
   return new Date(moment.getTime() + PKT_OFFSET_MS).toISOString().slice(0, 10)
 }
 
+/** The date and the time of day (HH:MM) in Pakistan at `moment`: what readers and staff see; the data keep UTC. */
+export function pakistanDateTimeOf(moment: Date): { date: string; time: string } {
+  const local = new Date(moment.getTime() + PKT_OFFSET_MS).toISOString()
+  return { date: local.slice(0, 10), time: local.slice(11, 16) }
+}
+
+/** The moment (ISO 8601, UTC) a calendar day begins in Pakistan: 1 July begins at 19:00 UTC on 30 June. */
+export function startOfPakistanDay(isoDate: string): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00.000Z`) - PKT_OFFSET_MS).toISOString()
+}
+
 /** A real calendar date written YYYY-MM-DD (so not 2024-02-30). */
 export function isIsoDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false

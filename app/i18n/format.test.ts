@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { formatBasisPoints, formatDate, formatDateTime, formatInteger, formatMoney, formatPercentTenths } from './format'
 import { BALOCHI } from './balochi'
+import { resources } from './resources'
 
 const ENGLISH_MONTHS = /January|February|March|April|May|June|July|August|September|October|November|December/
 
@@ -89,8 +90,15 @@ describe('formatBasisPoints', () => {
 })
 
 describe('formatDateTime', () => {
-  test('a UTC moment with the month named in each language', () => {
-    expect(formatDateTime('en', '2026-11-28T14:05:09.000Z')).toBe('28 November 2026, 14:05 UTC')
-    expect(formatDateTime('bal', '2026-11-28T14:05:09.000Z')).toBe('28 نئومبر، 2026، 14:05 UTC')
+  const zone = (lang: 'en' | 'ur' | 'bal') => resources[lang].common.time.zone
+
+  test('a stored UTC moment is shown in Pakistan time, saying so in each language', () => {
+    expect(formatDateTime('en', '2026-11-28T14:05:09.000Z', zone('en'))).toBe('28 November 2026, 19:05 PKT')
+    expect(formatDateTime('ur', '2026-11-28T14:05:09.000Z', zone('ur'))).toBe('28 نومبر، 2026، 19:05 پاکستانی وقت')
+    expect(formatDateTime('bal', '2026-11-28T14:05:09.000Z', zone('bal'))).toBe('28 نئومبر، 2026، 19:05 پاکستان ءِ وهد')
+  })
+
+  test('late evening in UTC is already the next day in Pakistan', () => {
+    expect(formatDateTime('en', '2026-06-30T19:30:00.000Z', zone('en'))).toBe('1 July 2026, 00:30 PKT')
   })
 })

@@ -1,3 +1,4 @@
+import { pakistanDateTimeOf } from '../domain/fiscal-year'
 import { minorToDecimalString, type Money } from '../domain/money'
 import { BALOCHI } from './balochi'
 import { LOCALES, type Lang } from './locales'
@@ -55,10 +56,15 @@ export function formatMoney(lang: Lang, money: Money): string {
   return format.format(decimal as unknown as number)
 }
 
-/** A moment (ISO timestamp) as its UTC date and time, "28 November 2026, 14:05 UTC". */
-export function formatDateTime(lang: Lang, isoTimestamp: string): string {
+/**
+ * A moment (ISO timestamp, UTC as stored) as the date and time in Pakistan, where readers and staff
+ * live, followed by `zone`, the translation that says so (common:time.zone; DateTimeText passes
+ * it): "28 November 2026, 19:05 PKT".
+ */
+export function formatDateTime(lang: Lang, isoTimestamp: string, zone: string): string {
   const separator = LOCALES[lang].dir === 'rtl' ? '، ' : ', '
-  return `${formatDate(lang, isoTimestamp.slice(0, 10))}${separator}${isoTimestamp.slice(11, 16)} UTC`
+  const { date, time } = pakistanDateTimeOf(new Date(isoTimestamp))
+  return `${formatDate(lang, date)}${separator}${time} ${zone}`
 }
 
 /** A share given in tenths of a percent (699 → "69.9%"). */

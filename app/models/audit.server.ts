@@ -1,4 +1,6 @@
 import type { Database } from '../../db/client'
+import { addDays } from '../domain/employment'
+import { startOfPakistanDay } from '../domain/fiscal-year'
 
 export interface AuditEventInput {
   actorUserId: number | null
@@ -33,7 +35,7 @@ export async function recordAuditEvent(db: Database, event: AuditEventInput, now
 export interface AuditFilters {
   action?: string
   actorEmail?: string
-  /** Inclusive calendar dates, YYYY-MM-DD, UTC. */
+  /** Inclusive calendar dates, YYYY-MM-DD, in Pakistan: the days the page shows its times in. */
   from?: string
   to?: string
 }
@@ -61,8 +63,8 @@ export async function listAuditEvents(db: Database, filters: AuditFilters, befor
   if (beforeId !== undefined) query = query.where('e.id', '<', beforeId)
   if (filters.action) query = query.where('e.action', '=', filters.action)
   if (filters.actorEmail) query = query.where('u.email', '=', filters.actorEmail.trim().toLowerCase())
-  if (filters.from) query = query.where('e.at', '>=', `${filters.from}T00:00:00.000Z`)
-  if (filters.to) query = query.where('e.at', '<=', `${filters.to}T23:59:59.999Z`)
+  if (filters.from) query = query.where('e.at', '>=', startOfPakistanDay(filters.from))
+  if (filters.to) query = query.where('e.at', '<', startOfPakistanDay(addDays(filters.to, 1)))
   const rows = await query.execute()
   const page = rows.slice(0, limit)
   return {

@@ -6,6 +6,7 @@ import {
   addDays,
   hasProblems,
   isCalendarDate,
+  isFinished,
   JOB_CATEGORIES,
   periodBounds,
   quotaOn,
@@ -14,6 +15,7 @@ import {
   type ReportLineInput,
   type ReportProblems,
 } from '../domain/employment'
+import { pakistanDateOf } from '../domain/fiscal-year'
 import { mayDecide } from '../domain/ledger'
 import type { LocalNames } from '../i18n/local-name'
 import { recordAuditEvent, type RequestMeta } from './audit.server'
@@ -25,6 +27,8 @@ export type EmploymentRuleCode =
   | 'invalid_lines'
   | 'no_lines'
   | 'invalid_period'
+  /** The month or quarter is not over yet: its figures cannot be final. */
+  | 'period_not_over'
   /** Another live (pending, or approved and not superseded) report covers the period. */
   | 'period_taken'
   /** What an amendment names is not the approved, current report of the same period. */
@@ -214,6 +218,7 @@ export async function createReport(db: Database, actorUserId: number, input: New
     } catch {
       throw new EmploymentRuleError('invalid_period')
     }
+    if (!isFinished(period, pakistanDateOf(now))) throw new EmploymentRuleError('period_not_over', { periodEnd: period.end })
     if (input.lines.length === 0) throw new EmploymentRuleError('no_lines')
     const unknown = input.lines.find((l) => !JOB_CATEGORIES.includes(l.jobCategory))
     if (unknown) throw new EmploymentRuleError('invalid_lines', { jobCategory: unknown.jobCategory })

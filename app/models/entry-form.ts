@@ -3,6 +3,7 @@ import { isIsoDate } from '../domain/fiscal-year'
 import { parseAmount, parseExchangeRate } from '../domain/amount'
 import { ENTRY_KINDS, PURPOSES } from '../domain/ledger'
 import type { BeneficiaryKind, EntryKind } from '../../db/schema'
+import { idempotencyKeyField, numberText, optionalText, TEXT_LIMITS } from './form-text'
 
 /**
  * The entry form, as typed. Amounts arrive as text and are parsed by parseAmount (Urdu digits,
@@ -10,32 +11,25 @@ import type { BeneficiaryKind, EntryKind } from '../../db/schema'
  */
 const choose = 'ledger:form.errors.choose'
 const id = z.string({ error: choose }).regex(/^[1-9]\d{0,14}$/, { error: choose }).transform(Number)
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : null))
 
 export const BENEFICIARY_KINDS: readonly BeneficiaryKind[] = ['village_organisation', 'school', 'clinic', 'scholarship_programme', 'contractor', 'other']
 
-export function entryFormSchema(today: string) {
-  return z
-    .object({
+/** The form's fields one by one: what the page takes its limits from (formConstraint). */
+export function entryFormFields(today: string) {
+  return z.object({
       kind: z.enum(ENTRY_KINDS as [EntryKind, ...EntryKind[]]),
       projectId: id,
       fromPartyId: id,
       // 'new' when the beneficiary is not in the list yet (disbursements only).
       toPartyId: z.union([z.literal('new'), id], { error: choose }),
-      newBeneficiaryName: optionalText(200),
+      newBeneficiaryName: optionalText(TEXT_LIMITS.name),
       newBeneficiaryKind: z.enum(BENEFICIARY_KINDS as [BeneficiaryKind, ...BeneficiaryKind[]]).optional(),
       valueDate: z
         .string({ error: 'ledger:form.errors.date' })
         .refine((v) => isIsoDate(v) && v <= today, { error: 'ledger:form.errors.date' }),
       gfsCode: z.string().regex(/^[0-9]{2,6}E[0-9]{0,2}$/).optional(),
       purpose: z.enum(PURPOSES as [(typeof PURPOSES)[number], ...(typeof PURPOSES)[number][]]).optional(),
-      newLocalityName: optionalText(200),
+      newLocalityName: optionalText(TEXT_LIMITS.name),
       newLocalityKind: z.enum(['village', 'union_council', 'tehsil']).optional(),
       localityId: z
         .string()
@@ -50,7 +44,7 @@ export function entryFormSchema(today: string) {
           return Number(v)
         }),
       currency: z.enum(['PKR', 'USD'], { error: choose }),
-      amount: z.string({ error: 'ledger:form.errors.empty' }).transform((v, ctx) => {
+      amount: numberText('ledger:form.errors.empty').transform((v, ctx) => {
         const parsed = parseAmount(v)
         if (!parsed.ok) {
           ctx.addIssue({ code: 'custom', message: `ledger:form.errors.${parsed.error}` })
@@ -58,12 +52,19 @@ export function entryFormSchema(today: string) {
         }
         return parsed.amountMinor
       }),
-      exchangeRate: z.string().optional(),
-      reference: optionalText(200),
-      description: optionalText(1000),
-      comments: optionalText(2000),
-      idempotencyKey: z.string().min(8).max(100),
+      exchangeRate: numberText(choose).optional(),
+      reference: optionalText(TEXT_LIMITS.name),
+      description: optionalText(TEXT_LIMITS.reason),
+      comments: optionalText(TEXT_LIMITS.comments),
+      idempotencyKey: idempotencyKeyField(),
+      /** What was typed to narrow the list of beneficiaries; only the page uses it. */
+      find: optionalText(TEXT_LIMITS.name),
     })
+}
+
+/** The whole form, as the server parses it: the fields, how they depend on each other, and what they mean. */
+export function entryFormSchema(today: string) {
+  return entryFormFields(today)
     .superRefine((v, ctx) => {
       if (v.kind === 'payment' && !v.gfsCode) ctx.addIssue({ code: 'custom', path: ['gfsCode'], message: choose })
       if (v.kind === 'disbursement' && !v.purpose) ctx.addIssue({ code: 'custom', path: ['purpose'], message: choose })

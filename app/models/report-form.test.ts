@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { validateReportLines } from '../domain/employment'
-import { parseDistricts, parseReportForm } from './report-form'
+import { overlongReportFields, parseDistricts, parseReportForm } from './report-form'
 
 test('district breakdowns are read in either script, and inconsistent ones are caught by validation', () => {
   expect(parseDistricts('Chagai: 40, Nushki 29')).toEqual({ Chagai: 40, Nushki: 29 })
@@ -12,4 +12,15 @@ test('district breakdowns are read in either script, and inconsistent ones are c
   const parsed = parseReportForm(form)
   expect(parsed.lines).toEqual([{ jobCategory: 'unskilled', total: 100, local: 69, women: 5, districts: { Chagai: 40, Nushki: 20 } }])
   expect(validateReportLines(parsed.lines).unskilled?.districts).toBe('districts_do_not_sum')
+})
+
+test('every typed field of the report form has a length limit, checked on the server', () => {
+  const form = new FormData()
+  form.set('unskilled_total', '12')
+  form.set('unskilled_districts', 'Chagai 40, '.repeat(15_000))
+  form.set('management_women', '9'.repeat(41))
+  expect(overlongReportFields(form)).toEqual({ unskilled_districts: 'common:form.tooLong|max=500', management_women: 'common:form.tooLong|max=40' })
+  form.set('unskilled_districts', 'Chagai 40')
+  form.set('management_women', '9')
+  expect(overlongReportFields(form)).toEqual({})
 })

@@ -1,5 +1,7 @@
+import { z } from 'zod'
 import { JOB_CATEGORIES, type ReportLineInput } from '../domain/employment'
 import type { PeriodKind } from '../domain/employment'
+import { TEXT_LIMITS, tooLong } from './form-text'
 
 /**
  * The employment report form, as typed: per job category `<category>_total`, `_local`, `_women`.
@@ -53,4 +55,28 @@ export function parseReportForm(form: FormData): ParsedReportForm {
     idempotencyKey: String(form.get('idempotencyKey') ?? ''),
     lines,
   }
+}
+
+const limited = (max: number) => z.string().max(max, { error: tooLong(max) }).optional()
+
+/**
+ * How much each typed field of the report form takes: the page's maxLength and the server's check
+ * both come from here. What the text means is parseReportForm's and validateReportLines' to judge.
+ */
+export const reportFormTextSchema = z.object({
+  idempotencyKey: limited(TEXT_LIMITS.token),
+  ...Object.fromEntries(
+    JOB_CATEGORIES.flatMap((category) => [
+      ...(['total', 'local', 'women'] as const).map((field) => [`${category}_${field}`, limited(TEXT_LIMITS.number)] as const),
+      [`${category}_districts`, limited(TEXT_LIMITS.districts)] as const,
+    ]),
+  ),
+})
+
+/** The fields of `form` that are longer than the report form allows, each with its message key. */
+export function overlongReportFields(form: FormData): Record<string, string> {
+  const typed = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string'))
+  const result = reportFormTextSchema.safeParse(typed)
+  if (result.success) return {}
+  return Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]))
 }

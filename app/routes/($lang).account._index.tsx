@@ -5,9 +5,9 @@ import { requestMeta, requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { endOwnSession, endOwnOtherSessions } from '~/auth/account.server'
 import { listUserSessions } from '~/auth/sessions.server'
+import { DateTimeText } from '~/components/date-text'
 import { FormMessage } from '~/components/field'
 import { db } from '~/db.server'
-import { formatDateTime } from '~/i18n/format'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
@@ -95,8 +95,8 @@ export default function Account() {
           <tbody>
             {sessions.map((session) => (
               <tr key={session.id}>
-                <td data-label={t('account.started')}>{formatDateTime(lang, session.createdAt)}</td>
-                <td data-label={t('account.lastSeen')}>{formatDateTime(lang, session.lastSeenAt)}</td>
+                <td data-label={t('account.started')}><DateTimeText iso={session.createdAt} /></td>
+                <td data-label={t('account.lastSeen')}><DateTimeText iso={session.lastSeenAt} /></td>
                 <td data-label={t('account.address')}>
                   <bdi className="num">{session.ip ?? '—'}</bdi>
                 </td>

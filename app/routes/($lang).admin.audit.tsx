@@ -2,21 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { DateTimeText } from '~/components/date-text'
 import { requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { db } from '~/db.server'
-import { formatDateTime } from '~/i18n/format'
+import { isIsoDate } from '~/domain/fiscal-year'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLocalePath } from '~/i18n/use-lang'
-import { useLang } from '~/i18n/use-lang'
 import { auditActions, listAuditEvents } from '~/models/audit.server'
 
 export const handle: RouteHandle = { permission: 'read:audit' }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const isoDate = z.string().refine(isIsoDate)
 /** Filters from the query string; a value that does not parse is simply not applied. */
 const FilterSchema = z.object({
   action: z.string().max(80).optional().catch(undefined),
@@ -42,7 +42,6 @@ export default function AuditTrail() {
   const to = useLocalePath()
   const { events, nextBeforeId, actions, filters } = useLoaderData<typeof loader>()
   const { t } = useTranslation('admin')
-  const lang = useLang()
   const location = useLocation()
   const older = new URLSearchParams(location.search)
   if (nextBeforeId !== null) older.set('before', String(nextBeforeId))
@@ -102,7 +101,7 @@ export default function AuditTrail() {
             <tbody>
               {events.map((event) => (
                 <tr key={event.id}>
-                  <td data-label={t('audit.when')}>{formatDateTime(lang, event.at)}</td>
+                  <td data-label={t('audit.when')}><DateTimeText iso={event.at} /></td>
                   <td data-label={t('audit.who')}>{event.actor ? <bdi dir="ltr">{event.actor.email}</bdi> : t('audit.system')}</td>
                   <td data-label={t('audit.action')}>{actionName(event.action)}</td>
                   <td data-label={t('audit.target')}>

@@ -9,14 +9,15 @@ import { requestMeta, requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
 import { listUserSessions } from '~/auth/sessions.server'
 import { UserFormSchema } from '~/auth/user-form'
+import { DateTimeText } from '~/components/date-text'
 import { FormMessage } from '~/components/field'
 import { UserFormFields } from '~/components/user-form-fields'
 import { db } from '~/db.server'
-import { formatDateTime } from '~/i18n/format'
 import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
-import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { useLocalePath } from '~/i18n/use-lang'
+import { formConstraint } from '~/models/form-text'
 import { listProjects } from '~/models/projects.server'
 import { listTrusts } from '~/models/trusts.server'
 import { findUserById, setUserActive, updateUser, UserRuleError } from '~/models/users.server'
@@ -96,10 +97,10 @@ export default function EditUser() {
   const { user, sessions, trusts, projects } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('admin')
-  const lang = useLang()
   const to = useLocalePath()
   const [form, fields] = useForm<z.input<typeof UserFormSchema>>({
     lastResult: actionData?.result,
+    constraint: formConstraint(UserFormSchema),
     defaultValue: { name: user.name, role: user.role, preferredLang: user.preferredLang, trustIds: user.scope.trustIds.map(String), projectIds: user.scope.projectIds.map(String) },
   })
   const notice = actionData?.notice
@@ -138,7 +139,7 @@ export default function EditUser() {
         <ul>
           {sessions.map((session) => (
             <li key={session.id}>
-              {formatDateTime(lang, session.lastSeenAt)} · <bdi className="num">{session.ip ?? '—'}</bdi>
+              <DateTimeText iso={session.lastSeenAt} /> · <bdi className="num">{session.ip ?? '—'}</bdi>
             </li>
           ))}
         </ul>

@@ -16,6 +16,7 @@ import { localePath } from '~/i18n/locales'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { formConstraint } from '~/models/form-text'
 import { listProjects } from '~/models/projects.server'
 import { listTrusts } from '~/models/trusts.server'
 import { createUser, listUsers, UserRuleError } from '~/models/users.server'
@@ -62,7 +63,7 @@ export default function Users() {
   const { t } = useTranslation('admin')
   const lang = useLang()
   const to = useLocalePath()
-  const [form, fields] = useForm<z.input<typeof NewUserFormSchema>>({ lastResult: actionData?.result, defaultValue: { role: 'officer', preferredLang: 'ur' } })
+  const [form, fields] = useForm<z.input<typeof NewUserFormSchema>>({ lastResult: actionData?.result, constraint: formConstraint(NewUserFormSchema), defaultValue: { role: 'officer', preferredLang: 'ur' } })
   const scopeNames = (scope: { trustIds: number[]; projectIds: number[] }) =>
     [...trusts.filter((x) => scope.trustIds.includes(x.id)), ...projects.filter((x) => scope.projectIds.includes(x.id))].map((x) => localName(x.name, lang)).join(t('common:listSeparator'))
   return (

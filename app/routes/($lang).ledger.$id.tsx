@@ -1,19 +1,21 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta, requireEntryPermission, requirePermission } from '~/auth/guard.server'
 import { allowsEntry, type RouteHandle } from '~/auth/permissions'
-import { DateText } from '~/components/date-text'
+import { DateText, DateTimeText } from '~/components/date-text'
+import { ReversalForm } from '~/components/decision-forms'
 import { FormMessage } from '~/components/field'
 import { FiscalYear } from '~/components/fiscal-year'
 import { Money } from '~/components/money'
 import { db } from '~/db.server'
-import { formatDateTime } from '~/i18n/format'
 import { localName } from '~/i18n/local-name'
 import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { reversalFormSchema } from '~/models/decision-forms'
 import { createReversal, entryScope, findEntry, LedgerRuleError } from '~/models/ledger.server'
 import { entryInclusion } from '~/models/ledger-tree.server'
 
@@ -63,14 +65,13 @@ export async function action(args: ActionFunctionArgs) {
   const scope = await entryScope(db, id)
   if (!scope) notFound()
   const user = await requireEntryPermission(args, 'write:records', scope)
-  const form = await args.request.formData()
-  const reason = String(form.get('reason') ?? '').trim()
-  if (reason === '') return data({ problem: 'reasonNeeded' as const }, { status: 400 })
+  const submission = parseWithZod(await args.request.formData(), { schema: reversalFormSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), problem: null }, { status: 400 })
   try {
-    const { id: reversalId } = await createReversal(db, user.id, { reversesEntryId: id, reason, idempotencyKey: String(form.get('idempotencyKey') ?? crypto.randomUUID()) }, new Date(), requestMeta(args))
+    const { id: reversalId } = await createReversal(db, user.id, { reversesEntryId: id, ...submission.value }, new Date(), requestMeta(args))
     throw redirect(`${localePath(lang, `/ledger/${reversalId}`)}?recorded`)
   } catch (error) {
-    if (error instanceof LedgerRuleError) return data({ problem: error.code }, { status: 409 })
+    if (error instanceof LedgerRuleError) return data({ result: submission.reply(), problem: error.code }, { status: 409 })
     throw error
   }
 }
@@ -210,13 +211,13 @@ export default function EntryPage() {
           <>
             <dt>{t('entry.recordedBy')}</dt>
             <dd>
-              {entry.internal.createdBy?.name ?? '—'} · {formatDateTime(lang, entry.internal.createdAt)}
+              {entry.internal.createdBy?.name ?? '—'} · <DateTimeText iso={entry.internal.createdAt} />
             </dd>
             {entry.internal.decidedBy ? (
               <>
                 <dt>{t('entry.decidedBy')}</dt>
                 <dd>
-                  {entry.internal.decidedBy.name} · {entry.internal.decidedAt ? formatDateTime(lang, entry.internal.decidedAt) : ''}
+                  {entry.internal.decidedBy.name} · {entry.internal.decidedAt ? <DateTimeText iso={entry.internal.decidedAt} /> : ''}
                 </dd>
               </>
             ) : null}
@@ -239,16 +240,7 @@ export default function EntryPage() {
           <h2 id="reverse">{t('entry.reverse')}</h2>
           <p>{t('entry.reverseLede')}</p>
           {actionData?.problem ? <FormMessage>{t(REVERSAL_PROBLEM_KEY[actionData.problem] ?? 'queue.notPending')}</FormMessage> : null}
-          <Form method="post" className="form">
-            <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-            <div className="field">
-              <label htmlFor="reason">{t('entry.reverseReason')}</label>
-              <textarea id="reason" name="reason" required maxLength={1000} rows={3} />
-            </div>
-            <button type="submit" className="button">
-              {t('entry.reverseSubmit')}
-            </button>
-          </Form>
+          <ReversalForm idempotencyKey={idempotencyKey} lastResult={actionData?.result} />
         </section>
       ) : null}
     </>

@@ -1,20 +1,21 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requestMeta, requireEntryPermission, requireUser } from '~/auth/guard.server'
 import type { RouteHandle } from '~/auth/permissions'
-import { DateText } from '~/components/date-text'
+import { DateText, DateTimeText } from '~/components/date-text'
 import { DecisionForms } from '~/components/decision-forms'
 import { FormMessage } from '~/components/field'
 import { Money } from '~/components/money'
 import { db } from '~/db.server'
 import { publishApprovals } from '~/exports/full-ledger.server'
-import { formatDateTime } from '~/i18n/format'
 import { localName } from '~/i18n/local-name'
 import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { refusedRejection, rejectionFormSchema } from '~/models/decision-forms'
 import { approvalQueue, approveEntry, entryScope, LedgerRuleError, rejectEntry } from '~/models/ledger.server'
 
 export const handle: RouteHandle = { permission: 'approve:records' }
@@ -34,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
-type Problem = 'ownEntry' | 'notPending' | 'reasonNeeded' | 'insufficientBalance'
+type Problem = 'ownEntry' | 'notPending' | 'insufficientBalance'
 
 export async function action(args: ActionFunctionArgs) {
   const lang = langFromParams(args.params, args.request)
@@ -47,12 +48,12 @@ export async function action(args: ActionFunctionArgs) {
   }
   // The entry's own trusts and project decide, whatever else the form says.
   const user = await requireEntryPermission(args, 'approve:records', scope)
-  const refuse = (problem: Problem) => data({ problem, entryId }, { status: 409 })
+  const refuse = (problem: Problem) => data({ problem, entryId, refused: undefined }, { status: 409 })
   try {
     if (form.get('intent') === 'reject') {
-      const reason = String(form.get('reason') ?? '').trim()
-      if (reason === '') return data({ problem: 'reasonNeeded' as Problem, entryId }, { status: 400 })
-      await rejectEntry(db, user.id, entryId, reason, new Date(), requestMeta(args))
+      const submission = parseWithZod(form, { schema: rejectionFormSchema })
+      if (submission.status !== 'success') return data({ problem: null, entryId, refused: refusedRejection(form, submission.error?.reason) }, { status: 400 })
+      await rejectEntry(db, user.id, entryId, submission.value.reason, new Date(), requestMeta(args))
       throw redirect(`${localePath(lang, '/work/queue')}?rejected=${entryId}`)
     }
     await approveEntry(db, user.id, entryId, new Date(), requestMeta(args))
@@ -62,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!(error instanceof LedgerRuleError)) throw error
     if (error.code === 'own_entry') return refuse('ownEntry')
     if (error.code === 'insufficient_balance') return refuse('insufficientBalance')
-    if (error.code === 'reason_required') return data({ problem: 'reasonNeeded' as Problem, entryId }, { status: 400 })
+    if (error.code === 'reason_required') return data({ problem: null, entryId, refused: refusedRejection(form, undefined) }, { status: 400 })
     return refuse('notPending')
   }
 }
@@ -70,7 +71,6 @@ export async function action(args: ActionFunctionArgs) {
 const PROBLEM_KEY: Record<Problem, string> = {
   ownEntry: 'queue.ownEntry',
   notPending: 'queue.notPending',
-  reasonNeeded: 'queue.reasonNeeded',
   insufficientBalance: 'queue.insufficientBalance',
 }
 
@@ -127,10 +127,10 @@ export default function Queue() {
               ) : null}
               <dt>{t('queue.recordedBy')}</dt>
               <dd>
-                {entry.createdBy?.name ?? '—'} · {formatDateTime(lang, entry.createdAt)}
+                {entry.createdBy?.name ?? '—'} · <DateTimeText iso={entry.createdAt} />
               </dd>
             </dl>
-            <DecisionForms field="entryId" id={entry.id} />
+            <DecisionForms field="entryId" id={entry.id} refused={actionData?.entryId === entry.id ? actionData.refused : undefined} />
           </li>
         ))}
       </ul>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requestMeta, requireUser } from '~/auth/guard.server'
 import { allows, type RouteHandle } from '~/auth/permissions'
 import { DateText } from '~/components/date-text'
-import { FormMessage } from '~/components/field'
+import { FormMessage, PlainField } from '~/components/field'
 import { SelectField } from '~/components/select-field'
 import { db } from '~/db.server'
 import { JOB_CATEGORIES, type JobCategory } from '~/domain/employment'
@@ -16,7 +16,9 @@ import { localePath } from '~/i18n/locales'
 import { langFromParams } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang } from '~/i18n/use-lang'
+import { formConstraint } from '~/models/form-text'
 import { EmploymentRuleError, quotaHistory, setQuota } from '~/models/employment.server'
+import { QuotaTextSchema } from '~/models/quota-form'
 import { listProjects } from '~/models/projects.server'
 
 /** Every project's quota history for staff; admins set new quotas here. */
@@ -40,10 +42,18 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+const limits = formConstraint(QuotaTextSchema)
+
 export async function action(args: ActionFunctionArgs) {
   const lang = langFromParams(args.params, args.request)
   const user = await requireUser(args, 'manage:quotas')
   const form = await args.request.formData()
+  const typed = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>
+  const lengths = QuotaTextSchema.safeParse(typed)
+  if (!lengths.success) {
+    const overlong = Object.fromEntries(lengths.error.issues.map((issue) => [String(issue.path[0]), issue.message]))
+    return data({ problem: 'invalid' as const, overlong, typed }, { status: 400 })
+  }
   const text = (name: string) => String(form.get(name) ?? '').trim()
   const projectId = Number(text('projectId'))
   const jobCategory = text('jobCategory') as JobCategory
@@ -52,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   const validFrom = text('validFrom')
   const localScope = text('localScope') === 'province' ? 'province' : 'district'
   const invalid = !Number.isSafeInteger(projectId) || !JOB_CATEGORIES.includes(jobCategory) || minLocal === null || (text('minWomen') !== '' && minWomen === null) || !isIsoDate(validFrom)
-  if (invalid) return data({ problem: 'invalid' as const }, { status: 400 })
+  if (invalid) return data({ problem: 'invalid' as const, overlong: {}, typed }, { status: 400 })
   try {
     await setQuota(
       db,
@@ -62,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
       requestMeta(args),
     )
   } catch (error) {
-    if (error instanceof EmploymentRuleError) return data({ problem: 'invalid' as const }, { status: 400 })
+    if (error instanceof EmploymentRuleError) return data({ problem: 'invalid' as const, overlong: {}, typed }, { status: 400 })
     throw error
   }
   throw redirect(`${localePath(lang, '/work/quotas')}?project=${projectId}&saved`)
@@ -74,12 +84,15 @@ export default function Quotas() {
   const { t } = useTranslation('employment')
   const lang = useLang()
   const current = projects.find((p) => p.id === projectId)
+  // A refused form comes back with what was typed, and a message beside any field that was too long.
+  const typed: Record<string, string> = actionData?.typed ?? {}
+  const overlong: Record<string, string> = actionData?.overlong ?? {}
   return (
     <>
       <h1>{t('quotas.heading')}</h1>
       <p className="lede">{t('quotas.lede')}</p>
       {saved ? <FormMessage tone="success">{t('quotas.saved')}</FormMessage> : null}
-      {actionData?.problem ? <FormMessage>{t('common:errors.badRequest.body')}</FormMessage> : null}
+      {actionData?.problem && Object.keys(actionData.overlong).length === 0 ? <FormMessage>{t('common:errors.badRequest.body')}</FormMessage> : null}
       <form method="get" className="filters">
         <label>
           {t('report.project')}
@@ -130,24 +143,12 @@ export default function Quotas() {
       {canSet && current ? (
         <Form method="post" className="form">
           <input type="hidden" name="projectId" value={current.id} />
-          <SelectField name="jobCategory" label={t('report.category')} required options={JOB_CATEGORIES.map((c) => ({ value: c, label: t(`domain:jobCategory.${c}`) }))} />
-          <SelectField name="localScope" label={t('quotas.localScope')} required options={[{ value: 'district', label: t('quotas.district') }, { value: 'province', label: t('quotas.provinceScope') }]} />
-          <div className="field">
-            <label htmlFor="districts">{t('quotas.districts')}</label>
-            <input id="districts" name="districts" defaultValue={current.district} />
-          </div>
-          <div className="field">
-            <label htmlFor="minLocal">{t('quotas.minLocal')}</label>
-            <input id="minLocal" name="minLocal" inputMode="decimal" dir="ltr" required />
-          </div>
-          <div className="field">
-            <label htmlFor="minWomen">{t('quotas.minWomen')}</label>
-            <input id="minWomen" name="minWomen" inputMode="decimal" dir="ltr" />
-          </div>
-          <div className="field">
-            <label htmlFor="validFrom">{t('quotas.validFrom')}</label>
-            <input id="validFrom" name="validFrom" type="date" required />
-          </div>
+          <SelectField name="jobCategory" label={t('report.category')} required value={typed.jobCategory} options={JOB_CATEGORIES.map((c) => ({ value: c, label: t(`domain:jobCategory.${c}`) }))} />
+          <SelectField name="localScope" label={t('quotas.localScope')} required value={typed.localScope} options={[{ value: 'district', label: t('quotas.district') }, { value: 'province', label: t('quotas.provinceScope') }]} />
+          <PlainField name="districts" maxLength={limits.districts?.maxLength} label={t('quotas.districts')} defaultValue={typed.districts ?? current.district} error={overlong.districts} />
+          <PlainField name="minLocal" maxLength={limits.minLocal?.maxLength} label={t('quotas.minLocal')} defaultValue={typed.minLocal} error={overlong.minLocal} inputMode="decimal" dir="ltr" required />
+          <PlainField name="minWomen" maxLength={limits.minWomen?.maxLength} label={t('quotas.minWomen')} defaultValue={typed.minWomen} error={overlong.minWomen} inputMode="decimal" dir="ltr" />
+          <PlainField name="validFrom" maxLength={limits.validFrom?.maxLength} label={t('quotas.validFrom')} defaultValue={typed.validFrom} error={overlong.validFrom} type="date" required />
           <button type="submit" className="button">
             {t('quotas.save')}
           </button>

@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -13,6 +14,7 @@ import { localePath } from '~/i18n/locales'
 import { langFromParams, notFound } from '~/i18n/params'
 import { pageTitle } from '~/i18n/title.server'
 import { useLang, useLocalePath } from '~/i18n/use-lang'
+import { refusedRejection, rejectionFormSchema } from '~/models/decision-forms'
 import { approveReport, EmploymentRuleError, rejectReport, reportHistory, reportQueue, reportScope } from '~/models/employment.server'
 import { listProjects } from '~/models/projects.server'
 
@@ -48,14 +50,17 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args, 'approve:records', { projectId: scope.projectId })
   try {
     if (form.get('intent') === 'reject') {
-      await rejectReport(db, user.id, reportId, String(form.get('reason') ?? ''), new Date(), requestMeta(args))
+      const submission = parseWithZod(form, { schema: rejectionFormSchema })
+      if (submission.status !== 'success') return data({ problem: null, reportId, refused: refusedRejection(form, submission.error?.reason) }, { status: 400 })
+      await rejectReport(db, user.id, reportId, submission.value.reason, new Date(), requestMeta(args))
       throw redirect(`${localePath(lang, '/work/reports')}?rejected`)
     }
     await approveReport(db, user.id, reportId, new Date(), requestMeta(args))
     throw redirect(`${localePath(lang, '/work/reports')}?approved`)
   } catch (error) {
     if (!(error instanceof EmploymentRuleError)) throw error
-    return data({ problem: error.code }, { status: 409 })
+    if (error.code === 'reason_required') return data({ problem: null, reportId, refused: refusedRejection(form, undefined) }, { status: 400 })
+    return data({ problem: error.code, reportId, refused: undefined }, { status: 409 })
   }
 }
 
@@ -71,7 +76,7 @@ export default function ReportQueue() {
       {notice === 'filed' ? <FormMessage tone="success">{t('report.recorded')}</FormMessage> : null}
       {notice === 'approved' ? <FormMessage tone="success">{t('queue.approved')}</FormMessage> : null}
       {notice === 'rejected' ? <FormMessage tone="success">{t('queue.rejected')}</FormMessage> : null}
-      {actionData?.problem ? <FormMessage>{t(actionData.problem === 'own_report' ? 'queue.own' : actionData.problem === 'reason_required' ? 'ledger:queue.reasonNeeded' : 'ledger:queue.notPending')}</FormMessage> : null}
+      {actionData?.problem ? <FormMessage>{t(actionData.problem === 'own_report' ? 'queue.own' : 'ledger:queue.notPending')}</FormMessage> : null}
       {canFile ? (
         <p>
           <a className="button" href={to('/work/reports/new')}>
@@ -111,16 +116,16 @@ export default function ReportQueue() {
             <p className="muted">
               {t('queue.filedBy')}: {report.createdBy?.name ?? '—'}
             </p>
-            <DecisionForms field="reportId" id={report.id} />
+            <DecisionForms field="reportId" id={report.id} refused={actionData?.reportId === report.id ? actionData.refused : undefined} />
           </li>
         ))}
       </ul>
       {history.length > 0 ? (
         <>
-          <h2>{t('quotas.history')}</h2>
+          <h2>{t('queue.history')}</h2>
           <div className="table-wrap">
             <table className="stack">
-              <caption>{t('report.heading')}</caption>
+              <caption>{t('queue.historyCaption')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('report.project')}</th>

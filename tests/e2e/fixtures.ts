@@ -1,13 +1,34 @@
 import { readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test'
 import { createDb } from '../../db/client'
+import { createSession } from '../../app/auth/sessions.server'
 import { LANGS, localePath, type Lang } from '../../app/i18n/locales'
 
 export { LANGS, localePath, type Lang }
 
 /** The database the e2e server was seeded into (see playwright.config.ts), opened read-only in spirit. */
 export const e2eDb = () => createDb('./data/e2e/hisaab.sqlite')
+
+/**
+ * A page signed in as the demo user `email`, sign-in codes and all, by a session made directly in
+ * the database: journeys that are not about signing in need not spend an admin's one-time code.
+ */
+export async function signedInAs(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const db = e2eDb()
+  try {
+    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+    const { token } = await createSession(db, user.id, { ip: null, userAgent: 'e2e', twoFactorVerified: true })
+    const context = await browser.newContext(options)
+    await context.addCookies([{ name: 'hisaab_session', value: token, url: String(test.info().project.use.baseURL) }])
+    return context.newPage()
+  } finally {
+    await db.destroy()
+  }
+}
+
+/** A form POST as the page would send it (same-origin), without the page's own limits. */
+export const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' }
 
 export async function firstSlugs(): Promise<{ project: string; trust: string }> {
   const db = e2eDb()

@@ -110,6 +110,18 @@ describe('reports', () => {
     expect(await t.db.selectFrom('employment_reports').selectAll().execute()).toEqual([])
   })
 
+  test('a month or quarter not over yet in Pakistan is refused: its figures are not final', async () => {
+    // NOW is 10 January 2026: the first quarter and January are under way, December is over.
+    const error = await rejected(report({ periodStart: '2026-01-01' }))
+    expect(error.code).toBe('period_not_over')
+    expect((await rejected(report({ periodKind: 'month', periodStart: '2026-01-01' }))).code).toBe('period_not_over')
+    expect((await report({ periodKind: 'month', periodStart: '2025-12-01' })).created).toBe(true)
+    // At 23:00 on 31 March in Pakistan (18:00 UTC) the quarter is not over; an hour later it is.
+    const q1 = { projectId: w.project, periodKind: 'quarter' as const, periodStart: '2026-01-01', lines: [{ jobCategory: 'unskilled' as const, total: 10, local: 7, women: 1 }] }
+    expect((await rejected(createReport(t.db, w.officerA, { ...q1, idempotencyKey: 'q1-early' }, new Date('2026-03-31T18:00:00.000Z')))).code).toBe('period_not_over')
+    expect((await createReport(t.db, w.officerA, { ...q1, idempotencyKey: 'q1-late' }, new Date('2026-03-31T19:00:00.000Z'))).created).toBe(true)
+  })
+
   test('one report per project and period; an amendment supersedes the approved one, which stays in the history', async () => {
     const first = await report()
     expect((await rejected(report())).code).toBe('period_taken')
