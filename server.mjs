@@ -118,7 +118,7 @@ if (viteDevServer) {
 }
 
 // Importing the build opens the database and applies pending migrations before the first request.
-const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') : await import('./build/server/index.js')
+const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') : await importBuild()
 app.all(
   '*',
   createRequestHandler({
@@ -145,3 +145,14 @@ function drained(res) {
 }
 
 app.listen(port, () => console.log(`Hisaab is serving at http://localhost:${port}`))
+
+/** The production build; a database that cannot be reached stops the start with one clear line. */
+async function importBuild() {
+  try {
+    return await import('./build/server/index.js')
+  } catch (error) {
+    if (error?.name !== 'DatabaseUnreachableError') throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}

@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'tests/{models,unit}/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/fixtures/postgres-template.ts'],
     pool: 'forks',
     testTimeout: 20_000,
   },

@@ -1,4 +1,4 @@
-import { createDb, migrateToLatest, type Database } from '../db/client'
+import { assertReachable, createDb, migrateToLatest, type Database } from '../db/client'
 import { env } from './env.server'
 import { ledgerSigner } from './ledger-signer.server'
 import { publishCheckpoint, syncLedgerTree } from './models/ledger-tree.server'
@@ -8,7 +8,8 @@ import { publishCheckpoint, syncLedgerTree } from './models/ledger-tree.server'
  * ledger tree caught up and its head signed (entries approved before the tree existed get their
  * leaves here; a crash between an approval and its checkpoint is mended here).
  */
-export const db: Database = createDb(env.DATABASE_URL)
+export const db: Database = createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE })
+await assertReachable(db, env.DATABASE_URL)
 await migrateToLatest(db)
 await syncLedgerTree(db)
 await publishCheckpoint(db, ledgerSigner)

@@ -4,7 +4,14 @@ import { z } from 'zod'
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** A SQLite file path, or a PostgreSQL `postgres://` URL. */
   DATABASE_URL: z.string().min(1).default('./data/hisaab.sqlite'),
+  /**
+   * PostgreSQL only: connections each app process may hold. 10, pg's own default: a request uses one
+   * at a time and Node runs one request's query at a time per connection, so 10 covers a busy
+   * process, while ten app servers stay within PostgreSQL's default max_connections of 100.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** The checkpoint signing key as a signed-note private key (PRIVATE+KEY+…); else the key file is used. */
   HISAAB_LEDGER_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
   /** Where the signing key is kept (made on first start); by default `ledger-signing-key` beside the database. */

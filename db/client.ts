@@ -1,5 +1,7 @@
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet } from 'kysely'
+import pg from 'pg'
+import Cursor from 'pg-cursor'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DB } from './schema'
@@ -7,15 +9,25 @@ import { migrationProvider } from './migrations'
 
 export type Database = Kysely<DB>
 
+export type DbOptions = {
+  /** PostgreSQL only: the most connections this process holds open at once. */
+  poolSize?: number
+}
+
+/** The pool size when none is given; the same as pg's own default (see app/env.server.ts for why). */
+export const DEFAULT_POOL_SIZE = 10
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url)
+}
+
 /**
- * Opens the database named by `url`: a SQLite file path (or `sqlite:` URL).
- * PostgreSQL (`postgres://`) arrives with its own dialect in a later change; the schema and
- * queries are already written to run on both.
+ * Opens the database named by `url`: a SQLite file path (or `sqlite:` URL), or a PostgreSQL
+ * `postgres://` / `postgresql://` URL. Both return the same JS types: integers, 64-bit ones too, as
+ * exact numbers; text as strings; bytes as Buffers.
  */
-export function createDb(url: string): Database {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('PostgreSQL is not wired up yet: set DATABASE_URL to a SQLite file path.')
-  }
+export function createDb(url: string, options: DbOptions = {}): Database {
+  if (isPostgresUrl(url)) return createPostgresDb(url, options)
   const file = url.replace(/^sqlite:(\/\/)?/, '')
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const sqlite = new SQLite(file)
@@ -25,6 +37,102 @@ export function createDb(url: string): Database {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+const INT8_OID = 20
+
+/**
+ * pg hands int8 (bigint columns, count(*)) back as a string; better-sqlite3 hands SQLite's
+ * integers back as numbers, and the models are written for that. So int8 becomes a number here
+ * too, but only when it is exact: anything beyond 2^53 − 1 fails the query instead of being
+ * rounded. Money sums never reach this: they are read as decimal text (app/models/sql.server.ts).
+ */
+export function parseInt8(text: string): number {
+  const value = Number(text)
+  if (!Number.isSafeInteger(value)) {
+    throw new RangeError(`The database returned the integer ${text}, beyond what a JS number holds exactly (2^53 − 1)`)
+  }
+  return value
+}
+
+/**
+ * pg-cursor parses rows inside the socket's data handler, where a type parser's refusal (see
+ * parseInt8) would be an uncaught exception. Here it is kept and handed to the reader of the next
+ * batch instead, so a stream fails the way a plain query does.
+ */
+class ExactCursor<T> extends Cursor<T> {
+  #failure: unknown = undefined
+
+  override handleDataRow(message: unknown): void {
+    if (this.#failure !== undefined) return
+    try {
+      super.handleDataRow(message)
+    } catch (error) {
+      this.#failure = error
+    }
+  }
+
+  override _sendRows(): void {
+    if (this.#failure === undefined) return super._sendRows()
+    if (this.state !== 'done') this.state = 'idle'
+    setImmediate(() => {
+      const callback = this._cb
+      this._cb = null
+      this._rows = []
+      callback?.(this.#failure)
+    })
+  }
+}
+
+function createPostgresDb(url: string, options: DbOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    // An unreachable server fails the start within seconds rather than hanging it.
+    connectionTimeoutMillis: 5_000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  })
+  // An idle connection that the server drops (restart, failover) must not crash the process; the
+  // pool replaces it on the next checkout.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost (${redactedUrl(url)}): ${error.message}`))
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: ExactCursor }) })
+}
+
+export function isSqlite(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter
+}
+
+/** The URL with its password taken out, fit for a log line or an error message. */
+export function redactedUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url
+  try {
+    const parsed = new URL(url)
+    parsed.password = ''
+    for (const key of [...parsed.searchParams.keys()]) if (/pass/i.test(key)) parsed.searchParams.set(key, '***')
+    return parsed.toString()
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1@')
+  }
+}
+
+/**
+ * Fails with a message that says which database could not be reached (and never its password),
+ * so that a process pointed at a server that is down stops at once and says why.
+ */
+export async function assertReachable(db: Database, url: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(db)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error)
+    throw new DatabaseUnreachableError(`Hisaab cannot reach its database at ${redactedUrl(url)}: ${reason}`, { cause: error })
+  }
+}
+
+export class DatabaseUnreachableError extends Error {
+  override name = 'DatabaseUnreachableError'
 }
 
 /** Applies every pending migration; a second run finds none and changes nothing. */

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, onTestFinished, test } from 'vitest'
 import { migrateToLatest } from './client'
 import { MIGRATIONS } from './migrations'
 import { createTestDb } from '../tests/fixtures/db'
@@ -22,17 +22,19 @@ describe('migrations', () => {
   })
 
   test('running them again changes nothing', async () => {
-    const schemaBefore = await sql<{ sql: string }>`select sql from sqlite_master order by name`.execute(t.db)
+    const schemaBefore = await schemaText()
+    expect(schemaBefore.length).toBeGreaterThan(40)
     const again = await migrateToLatest(t.db)
     expect(again.results).toEqual([])
-    const schemaAfter = await sql<{ sql: string }>`select sql from sqlite_master order by name`.execute(t.db)
-    expect(schemaAfter.rows).toEqual(schemaBefore.rows)
+    expect(await schemaText()).toEqual(schemaBefore)
     const streams = await t.db.selectFrom('revenue_streams').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     expect(streams.n).toBe(41)
   })
 
-  test('the database is opened with WAL, synchronous=FULL, foreign keys and a busy timeout', async () => {
-    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(t.db)).rows[0] as object)[0]
+  test('a SQLite database is opened with WAL, synchronous=FULL, foreign keys and a busy timeout', async () => {
+    const sqlite = await createTestDb('sqlite', { migrate: false })
+    onTestFinished(() => sqlite.close())
+    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(sqlite.db)).rows[0] as object)[0]
     expect(await pragma('journal_mode')).toBe('wal')
     expect(await pragma('synchronous')).toBe(2)
     expect(await pragma('foreign_keys')).toBe(1)
@@ -51,3 +53,15 @@ describe('migrations', () => {
     await expect(t.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/)
   })
 })
+
+/** Every table, column, index and trigger as the engine's catalogue spells it. */
+async function schemaText(): Promise<string[]> {
+  if (t.engine === 'sqlite') return (await sql<{ sql: string }>`select sql from sqlite_master order by name`.execute(t.db)).rows.map((r) => r.sql)
+  const { rows } = await sql<{ line: string }>`
+    select table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') as line
+      from information_schema.columns where table_schema = 'public'
+    union all select indexdef from pg_indexes where schemaname = 'public'
+    union all select pg_get_triggerdef(oid) from pg_trigger where not tgisinternal
+    order by 1`.execute(t.db)
+  return rows.map((r) => r.line)
+}

@@ -11,6 +11,6 @@ await build({
   format: 'esm',
   target: 'node20',
   // The native module stays in node_modules.
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'pg', 'pg-cursor'],
   logLevel: 'warning',
 })

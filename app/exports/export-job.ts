@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs'
 import { getPriority, setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
 import { sql } from 'kysely'
-import { createDb } from '../../db/client'
+import { createDb, isSqlite } from '../../db/client'
 import { filteredEntries } from '../models/ledger-export.server'
 import { OPEN_TABLES } from '../models/open-data.server'
 import { ledgerText } from './ledger-formats'
@@ -159,10 +159,11 @@ async function runJobs(): Promise<void> {
     out = []
     filled = 0
     gzip = job.gzip ? new GzipOnThisThread() : null
-    const db = createDb(job.databaseUrl)
+    // One export reads through one connection (a PostgreSQL cursor, or better-sqlite3's iterator).
+    const db = createDb(job.databaseUrl, { poolSize: 1 })
     // better-sqlite3 builds SQLite with a 16 MB page cache per connection. An export reads each
     // page once, in order, so a small cache reads as fast and keeps the worker's memory flat.
-    await sql`pragma cache_size = -2048`.execute(db)
+    if (isSqlite(db)) await sql`pragma cache_size = -2048`.execute(db)
     let outcome: { type: 'done' } | { type: 'failed'; message: string } = { type: 'done' }
     try {
       // Text is gathered to 64K characters first: each call of the compressor has a set-up cost.
