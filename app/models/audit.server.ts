@@ -1,15 +1,16 @@
 import type { Database } from '../../db/client'
+import type { AuditAction, AuditDetails } from './audit-actions'
 import { addDays } from '../domain/employment'
 import { startOfPakistanDay } from '../domain/fiscal-year'
 
 export interface AuditEventInput {
   actorUserId: number | null
-  action: string
+  action: AuditAction
   targetType?: string
   targetId?: string | number
   ip?: string | null
   userAgent?: string | null
-  details?: Record<string, unknown>
+  details?: AuditDetails
 }
 
 /** Where a request came from, carried into the audit events it causes. */
@@ -49,7 +50,8 @@ export interface AuditEventView {
   targetId: string | null
   ip: string | null
   userAgent: string | null
-  details: string | null
+  /** What was recorded with the event, as it was recorded (keys from AUDIT_DETAIL_KEYS). */
+  details: Record<string, unknown> | null
 }
 
 /** The newest events first, `limit` at a time; `beforeId` continues from the last one seen (keyset, not OFFSET). */
@@ -77,7 +79,7 @@ export async function listAuditEvents(db: Database, filters: AuditFilters, befor
       targetId: r.target_id,
       ip: r.ip,
       userAgent: r.user_agent,
-      details: r.details,
+      details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
     })),
     nextBeforeId: rows.length > limit ? page[page.length - 1]!.id : null,
   }

@@ -76,3 +76,28 @@ test('the history of reports on the approvals page is captioned as what it is, i
     await expect(officer.locator('h2', { hasText: employment(lang).queue.history })).toBeVisible()
   }
 })
+
+test('the audit trail names every kind of event and shows its details as a list, in Urdu and Balochi', async ({ browser }) => {
+  const auditor = await signedInAs(browser, 'auditor@demo.hisaab.pk', { javaScriptEnabled: false })
+  for (const lang of ['ur', 'bal'] as const) {
+    const texts = JSON.parse(readFileSync(`./locales/${lang}/admin.json`, 'utf8')) as { actions: Record<string, string>; auditDetails: Record<string, string>; auditValues: Record<string, string> }
+    await auditor.goto(`/${lang}/admin/audit`)
+    const kinds = (await auditor.locator('select[name="action"] option').allTextContents()).slice(1)
+    expect(kinds.length).toBeGreaterThan(3)
+    for (const kind of kinds) {
+      expect(kind, 'no machine names such as ledger.entry.rejected').not.toMatch(/[a-z]+[._][a-z]+/)
+      expect(kind).toMatch(/[\u0600-\u06FF]/)
+    }
+
+    // A rejected reversal: its reason, that it was a reversal, and of which entry.
+    await auditor.goto(`/${lang}/admin/audit?action=ledger.entry.rejected`)
+    const row = auditor.locator('main tbody tr').filter({ hasText: texts.auditDetails.reversesEntryId! }).first()
+    await expect(row.locator('td').nth(2)).toHaveText(texts.actions['ledger.entry.rejected']!)
+    const details = row.locator('dl.audit-details')
+    await expect(details.locator('dt')).toHaveText([texts.auditDetails.reason!, texts.auditDetails.reversal!, texts.auditDetails.reversesEntryId!])
+    await expect(details.locator('dd').nth(1)).toHaveText(texts.auditValues.yes!)
+    await expect(details.locator('dd').nth(2)).toHaveText(/^\d+$/)
+    await expect(auditor.locator('main table')).not.toContainText('{"')
+    await expect(auditor.locator('main table')).not.toContainText('ledger_entry')
+  }
+})
