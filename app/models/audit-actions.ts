@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'auth.sign_out',
   'auth.session.ended',
   'auth.password.changed',
+  'auth.password.check_failed',
   'auth.password.reset_issued',
   'auth.password.reset',
   'auth.invite.accepted',
