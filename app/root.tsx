@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canWork: finished && allows(user, 'read:workspace'),
           canManageUsers: finished && allows(user, 'manage:users'),
           canReadAudit: finished && allows(user, 'read:audit'),
+          canExport: finished && allows(user, 'export:complete'),
           canRecord: finished && allows(user, 'write:records'),
           canManageQuotas: finished && allows(user, 'manage:quotas'),
           canApprove: finished && allows(user, 'approve:records'),

@@ -129,8 +129,8 @@ test('an auditor downloads the complete ledger as a signed bundle from the brows
   await page.locator('form.form button[type="submit"]').click()
   await expect(page).toHaveURL(/\/ur\/work$/)
 
-  await page.goto('/ur/admin/audit')
-  await page.locator('a[href="/ur/admin/export"]').click()
+  // From the signed-in menu, on any page.
+  await page.locator('nav.user-menu a[href="/ur/admin/export"]').click()
   await expect(page.locator('h1')).toHaveText(/[\u0600-\u06FF]/)
   const downloading = page.waitForEvent('download')
   await page.locator('form.form button[type="submit"]').click()
