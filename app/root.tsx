@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           canWork: allows(user, 'read:workspace'),
           canManageUsers: allows(user, 'manage:users'),
           canReadAudit: allows(user, 'read:audit'),
+          canExport: allows(user, 'export:complete'),
           canRecord: allows(user, 'write:records'),
           canManageQuotas: allows(user, 'manage:quotas'),
           canApprove: allows(user, 'approve:records'),

@@ -7,13 +7,14 @@ export interface SelectOption {
 
 /**
  * A labelled select with its error beside it; `value` is what was chosen (or typed) before.
- * `groups` follow `options`, each under its own heading (an optgroup).
+ * `groups` follow `options`, each under its own heading (an optgroup), and `last` ends the list.
  */
 export function SelectField({
   name,
   label,
   options,
   groups = [],
+  last = [],
   value,
   error,
   hint,
@@ -24,6 +25,7 @@ export function SelectField({
   label: ReactNode
   options: SelectOption[]
   groups?: Array<{ label: string; options: SelectOption[] }>
+  last?: SelectOption[]
   value?: unknown
   error?: string
   hint?: ReactNode
@@ -61,6 +63,11 @@ export function SelectField({
               </option>
             ))}
           </optgroup>
+        ))}
+        {last.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       {error ? (

@@ -7,6 +7,7 @@ export interface HeaderUser {
   canWork: boolean
   canManageUsers: boolean
   canReadAudit: boolean
+  canExport: boolean
   canRecord: boolean
   canManageQuotas: boolean
   canApprove: boolean
@@ -72,6 +73,7 @@ function UserMenu({ user }: { user: HeaderUser }) {
       {user.canApprove ? <a href={to('/work/reports')}>{t('employment:nav.reportQueue')}</a> : null}
       {user.canManageUsers ? <a href={to('/admin/users')}>{t('nav.users')}</a> : null}
       {user.canReadAudit ? <a href={to('/admin/audit')}>{t('nav.audit')}</a> : null}
+      {user.canExport ? <a href={to('/admin/export')}>{t('nav.export')}</a> : null}
       {user.canManageQuotas ? <a href={to('/work/quotas')}>{t('employment:nav.quotas')}</a> : null}
       <a href={to('/account')}>{t('nav.account')}</a>
       <SignOutButton />

@@ -216,8 +216,9 @@ export default function RecordEntry() {
               name="toPartyId"
               label={t('form.beneficiary')}
               hint={t('form.beneficiaryHint')}
-              options={[{ value: 'new', label: t('form.newBeneficiary') }]}
+              options={[]}
               groups={asGroups(offered, beneficiaryLabel)}
+              last={[{ value: 'new', label: t('form.newBeneficiary') }]}
               {...fieldProps('toPartyId')}
               value={chosen}
             />
@@ -233,8 +234,9 @@ export default function RecordEntry() {
               name="localityId"
               label={t('form.locality')}
               emptyLabel={t('form.noLocality')}
-              options={[{ value: 'new', label: t('form.newLocality') }]}
+              options={[]}
               groups={asGroups(localities, localityLabel)}
+              last={[{ value: 'new', label: t('form.newLocality') }]}
               {...fieldProps('localityId')}
             />
             <Field label={t('form.newLocalityName')} field={fields.newLocalityName} />

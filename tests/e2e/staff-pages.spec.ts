@@ -101,3 +101,19 @@ test('the audit trail names every kind of event and shows its details as a list,
     await expect(auditor.locator('main table')).not.toContainText('ledger_entry')
   }
 })
+
+test('the signed bundle is in the signed-in menu of those who may download it, and of nobody else', async ({ browser }) => {
+  for (const [email, offered] of [['auditor@demo.hisaab.pk', true], ['admin@demo.hisaab.pk', true], ['officer.chagai.1@demo.hisaab.pk', false]] as const) {
+    const page = await signedInAs(browser, email, { javaScriptEnabled: false })
+    await page.goto('/bal/work')
+    const link = page.locator('nav.user-menu a[href="/bal/admin/export"]')
+    await expect(link, email).toHaveCount(offered ? 1 : 0)
+    if (offered) {
+      await expect(link).toHaveText('دستخط بوتگیں بنڈل')
+      await link.click()
+      await expect(page.locator('main form button[type="submit"]')).toBeVisible()
+    } else {
+      expect((await page.goto('/bal/admin/export'))?.status()).toBe(403)
+    }
+  }
+})
