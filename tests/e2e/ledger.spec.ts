@@ -15,6 +15,8 @@ async function signedIn(browser: Browser, email: string, lang: 'ur' | 'bal' | 'e
 }
 
 test('an officer records a disbursement in Urdu, a colleague approves it, and the public sees it in Balochi', async ({ browser }) => {
+  // Two sign-ins, a hydrated form, a refusal, a record, an approval and three public pages: on a busy 2-core machine this can pass 30 s.
+  test.slow()
   const officer = await signedIn(browser, 'officer.chagai.1@demo.hisaab.pk')
   await officer.goto('/ur/work/entries/new?kind=disbursement')
   await officer.locator('select[name="projectId"]').selectOption({ index: 1 })
