@@ -2,22 +2,15 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { callLoader, type Loader } from '../fixtures/call-loader'
 
 // Route modules open the app's database when imported: give them a throwaway file.
 process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'hisaab-feeds-')), 'feeds.sqlite')
 
-type Loader = (args: unknown) => Promise<Response>
 let routes: Record<'ledgerFeed' | 'projectFeed' | 'apiLedger' | 'apiTable', Loader>
 let world: Awaited<ReturnType<typeof import('../fixtures/world').buildWorld>>
 
-const call = async (loader: Loader, path: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) => {
-  try {
-    return await loader({ request: new Request(`http://hisaab.test${path}`, { headers }), params, context: { cspNonce: 'test', clientAddress: '127.0.0.1' } })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const call = callLoader
 
 const receipt = (description: string, valueDate = '2025-08-01') =>
   ({ kind: 'share_transfer', fromPartyId: world.province, toPartyId: world.trust, valueDate, currency: 'PKR', amountMinor: 1_000_00n, description }) as const

@@ -2,23 +2,16 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { callLoader, type Loader } from '../fixtures/call-loader'
 
 // Route modules open the app's database when imported: give them a throwaway file.
 process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'hisaab-proofs-')), 'proofs.sqlite')
 
-type Loader = (args: unknown) => Promise<Response>
 let routes: Record<'inclusion' | 'consistency' | 'checkpoint', Loader>
 let publish: () => Promise<unknown>
 let world: Awaited<ReturnType<typeof import('../fixtures/world').buildWorld>>
 
-const call = async (loader: Loader, path: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) => {
-  try {
-    return await loader({ request: new Request(`http://hisaab.test${path}`, { headers }), params, context: { cspNonce: 'test', clientAddress: '127.0.0.1' } })
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown
-    throw thrown
-  }
-}
+const call = callLoader
 const receipt = (n: number) => world.post({ kind: 'share_transfer', fromPartyId: world.province, toPartyId: world.trust, valueDate: '2025-08-01', currency: 'PKR', amountMinor: BigInt(n) })
 
 const FOREVER = 'public, max-age=31536000, immutable'
