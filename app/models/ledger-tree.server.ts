@@ -217,14 +217,16 @@ export interface PublishedCheckpoint {
   note: string
 }
 
-/** Signs and keeps a checkpoint for the tree as it stands, unless the latest one already covers it. */
+/** Signs and keeps a checkpoint for the tree as it stands, unless the latest one already covers it; times never go backwards. */
 export async function publishCheckpoint(db: Database, signer: NoteSigner, now = new Date()): Promise<PublishedCheckpoint> {
   return writeTransaction(db, 'ledger', async (trx) => {
     const size = await treeSize(trx)
     const latest = await latestCheckpoint(trx)
     if (latest && latest.size >= size) return latest
     const rootHash = await rangeHash(trx, { start: 0, end: size })
-    const signedAt = now.toISOString()
+    // Another server may have signed a smaller tree while this one waited for the lock: a larger
+    // tree is never signed at an earlier time than a smaller one.
+    const signedAt = latest && latest.signedAt > now.toISOString() ? latest.signedAt : now.toISOString()
     const note = signNote(checkpointText({ origin: signer.name, size, root: Buffer.from(rootHash), signedAt }), signer)
     await trx.insertInto('ledger_checkpoints').values({ size, root_hash: rootHash, signed_at: signedAt, note }).execute()
     return { size, rootHash, signedAt, note }

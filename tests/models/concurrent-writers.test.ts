@@ -75,8 +75,9 @@ describe('several writers at once', () => {
     expect(Buffer.from(await rootAt(t.db, ENTRIES)).equals(Buffer.from(rootHash(leaves.map((l) => l.leaf_hash))))).toBe(true)
 
     await publishCheckpoint(t.db, signer)
-    const checkpoints = await t.db.selectFrom('ledger_checkpoints').select(['size', 'root_hash']).orderBy('size').execute()
+    const checkpoints = await t.db.selectFrom('ledger_checkpoints').select(['size', 'root_hash', 'signed_at']).orderBy('size').execute()
     expect(checkpoints.at(-1)?.size).toBe(ENTRIES)
+    expect(checkpoints.map((c) => c.signed_at)).toEqual(checkpoints.map((c) => c.signed_at).sort())
     for (let i = 1; i < checkpoints.length; i++) {
       const [older, newer] = [checkpoints[i - 1]!, checkpoints[i]!]
       if (older.size === 0) continue
