@@ -175,12 +175,12 @@ function drained(res) {
 
 app.listen(port, () => console.log(`Hisaab is serving at http://localhost:${port}`))
 
-/** The production build; a database that cannot be reached stops the start with one clear line. */
+/** The production build; a database that cannot be reached, or a signing key that did not sign its ledger, stops the start with one clear line. */
 async function importBuild() {
   try {
     return await import('./build/server/index.js')
   } catch (error) {
-    if (error?.name !== 'DatabaseUnreachableError') throw error
+    if (!['DatabaseUnreachableError', 'SigningKeyMismatchError'].includes(error?.name)) throw error
     console.error(error.message)
     process.exit(1)
   }
