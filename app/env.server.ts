@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   HISAAB_LEDGER_KEY_FILE: z.string().min(1).optional(),
   /** Where prebuilt downloads are kept, one folder per app server; by default `exports/` beside a SQLite file, or `./data/exports` for PostgreSQL. */
   HISAAB_EXPORT_DIR: z.string().min(1).optional(),
+  /** What each app process may hold of rendered public pages (compressed and not), in megabytes; 0 turns the cache off. */
+  HISAAB_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** The log's name in its checkpoints and key, a schema-less URL by C2SP convention. Used when a key is made. */
   HISAAB_LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces and no "+"').default('hisaab.local/ledger'),
 })
