@@ -56,7 +56,7 @@ describe('npm run db:copy', () => {
   test('refuses to copy into it again, and --verify says when the two differ', async () => {
     const again = await dbCopy(['--from', source.file, '--to', target.url])
     expect(again.status).toBe(1)
-    expect(again.stderr).toMatch(/^Not copying .*: the target is not empty \(rows in parties 4, projects 1, /m)
+    expect(again.stderr).toMatch(/^Not copying .*: the target is not empty \(rows in data_version 1, parties 4, projects 1, /m)
 
     expect((await dbCopy(['--from', source.file, '--to', target.url, '--verify'])).status).toBe(0)
     await sql`update parties set name_en = 'Acme Copper (renamed)' where slug = 'acme-copper'`.execute(target.db)

@@ -7,10 +7,10 @@ import type { Database } from '../../db/client'
  * cached under an older version is never served after that write commits, in any app process.
  */
 export async function readDataVersion(db: Database): Promise<number> {
-  const row = await db.selectFrom('data_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+  const row = await db.selectFrom('data_version').select('version').where('scope', '=', 'public').executeTakeFirstOrThrow()
   return row.version
 }
 
 export async function bumpDataVersion(trx: Database): Promise<void> {
-  await trx.updateTable('data_version').set({ version: sql`version + 1` }).where('id', '=', 1).execute()
+  await trx.updateTable('data_version').set({ version: sql`version + 1` }).where('scope', '=', 'public').execute()
 }

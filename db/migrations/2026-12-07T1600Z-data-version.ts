@@ -8,10 +8,10 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('data_version')
-    .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+    .addColumn('scope', 'text', (c) => c.primaryKey().check(sql`scope = 'public'`))
     .addColumn('version', 'bigint', (c) => c.notNull())
     .execute()
-  await db.insertInto('data_version').values({ id: 1, version: 1 }).execute()
+  await db.insertInto('data_version').values({ scope: 'public', version: 1 }).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
-/** A single row (id 1): the version of everything the public can read; see app/models/data-version.server.ts. */
+/** One row, scope 'public': the version of everything the public can read; see app/models/data-version.server.ts. */
 export interface DataVersionTable {
-  id: number
+  scope: 'public'
   version: number
 }

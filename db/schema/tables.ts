@@ -21,7 +21,7 @@ const int = (column: string) => ({ column, text: false })
 const text = (column: string) => ({ column, text: true })
 
 export const APP_TABLES = [
-  { name: 'data_version', key: [int('id')] },
+  { name: 'data_version', key: [text('scope')] },
   { name: 'settings', key: [text('key')] },
   { name: 'localities', key: [int('id')], selfReference: 'parent_id' },
   { name: 'parties', key: [int('id')] },
