@@ -32,15 +32,20 @@ export const MAX_ATTEMPTS = 5
  * connection is not retried: the commit may or may not have happened, and the caller must ask.
  */
 export async function writeTransaction<T>(db: Database, lock: WriteLock | null, work: (trx: Database) => Promise<T>): Promise<T> {
+  const locked = async (trx: Database) => {
+    // Taken again inside a caller's transaction, the lock is already held: PostgreSQL counts it.
+    if (lock !== null && !isSqlite(trx)) await sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCK_NUMBERS[lock]})`.execute(trx)
+    const result = await work(trx)
+    // Each of these histories is public: cached pages made before this commit are stale after it.
+    if (lock !== null) await bumpDataVersion(trx)
+    return result
+  }
+  // Inside a caller's transaction (a script making thousands of model calls one atomic unit, such
+  // as the demo seed), the work joins it; a failure then fails the whole, and retrying is the caller's.
+  if (db.isTransaction) return locked(db)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(async (trx) => {
-        if (lock !== null && !isSqlite(trx)) await sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCK_NUMBERS[lock]})`.execute(trx)
-        const result = await work(trx)
-        // Each of these histories is public: cached pages made before this commit are stale after it.
-        if (lock !== null) await bumpDataVersion(trx)
-        return result
-      })
+      return await db.transaction().execute(locked)
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt))
