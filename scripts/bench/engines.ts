@@ -7,7 +7,7 @@
 // BENCH_APPROVERS sets how many clients approve at once (default 8).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -22,6 +22,9 @@ const POSTGRES_SERVER = 'postgres://postgres@127.0.0.1:5432'
 const POSTGRES_DB = 'hisaab_bench_engines'
 const PAGE_CONNECTIONS = 20
 const PAGE_SECONDS = 5
+/** The bare handler is near its peak at once. */
+const BARE_SECONDS = 3
+const WARM_UP_SECONDS = 2
 const APPROVERS = Number(process.env.BENCH_APPROVERS ?? 8)
 /** Pending entries per setup; the first few are approved one by one to warm up, untimed. */
 const POOL = 300
@@ -62,10 +65,16 @@ interface Row {
 export async function benchEngines(): Promise<void> {
   console.log(`\nEngines: ${PAGE_CONNECTIONS} connections for ${PAGE_SECONDS} s per page; ${POOL - WARM_UP_APPROVALS} approvals by ${APPROVERS} clients at once`)
   const rows: Row[] = []
-  for (const setup of SETUPS) {
-    const row = await benchSetup(setup)
-    rows.push(row)
-    for (const problem of row.problems) console.log(`  ${setup.name}: BROKEN RUN: ${problem}`)
+  try {
+    for (const setup of SETUPS) {
+      const row = await benchSetup(setup)
+      rows.push(row)
+      for (const problem of row.problems) console.log(`  ${setup.name}: BROKEN RUN: ${problem}`)
+    }
+  } finally {
+    await withPostgres(async (client) => {
+      for (const name of [POSTGRES_DB, POSTGRES_SEEDED]) await client.query(`drop database if exists ${name} with (force)`)
+    })
   }
   printTables(rows)
   const broken = rows.filter((r) => r.problems.length > 0)
@@ -76,16 +85,15 @@ async function benchSetup(setup: Setup): Promise<Row> {
   const dir = join(DIR, `${setup.engine}-${setup.processes}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  const url = setup.engine === 'sqlite' ? join(dir, 'hisaab.sqlite') : `${POSTGRES_SERVER}/${POSTGRES_DB}`
-  // Two processes sign with one key; each keeps its own prebuilt downloads.
-  const keyFile = join(dir, 'ledger-signing-key')
-  if (setup.engine === 'postgres') await recreatePostgresDatabase()
+  const t0 = performance.now()
+  const { url, keyFile } = await freshDatabase(setup.engine, dir)
+  const t1 = performance.now()
+  const db = createDb(url)
   const servers: Portal[] = []
-  let db: Database | undefined
   try {
-    await runQuietly('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: url, HISAAB_LEDGER_KEY_FILE: keyFile })
-    db = createDb(url)
     const pool = await pendingEntries(db, POOL)
+    console.log(`  ${setup.name}: demo data ready in ${((t1 - t0) / 1000).toFixed(1)} s, ${pool.length} pending entries recorded in ${((performance.now() - t1) / 1000).toFixed(1)} s`)
+    // The processes sign with one key; each keeps its own prebuilt downloads.
     for (const port of PORTAL_PORTS.slice(0, setup.processes)) {
       servers.push(startPortal(port, { DATABASE_URL: url, HISAAB_LEDGER_KEY_FILE: keyFile, HISAAB_EXPORT_DIR: join(dir, `exports-${port}`) }))
     }
@@ -96,13 +104,46 @@ async function benchSetup(setup: Setup): Promise<Row> {
     const ledger = await pageFigures(bases, '/ur/ledger', dir)
     const approvals = await approveAll(bases, pool)
     const problems = [...approvals.problems, ...project.problems, ...ledger.problems, ...(await ledgerProblems(db, pool.length))]
-    if (problems.length > 0) for (const s of servers) if (s.stderr()) console.log(`  server on ${s.base} said:\n${s.stderr()}`)
+    if (problems.length > 0) for (const s of servers) console.log(`  the server on ${s.base} logged:\n${errorLines(s.stderr())}`)
     return { setup, approvals, project, ledger, problems }
   } finally {
-    await db?.destroy()
     await Promise.all(servers.map((s) => s.stop()))
-    if (setup.engine === 'postgres') await dropPostgresDatabase()
+    await db.destroy()
   }
+}
+
+const POSTGRES_SEEDED = `${POSTGRES_DB}_seeded`
+let postgresSeeded: Promise<string> | undefined
+
+/**
+ * A database holding the demo data and nothing else, with the key that signed its checkpoint.
+ * SQLite is seeded afresh; PostgreSQL is seeded once per run and each setup gets a copy
+ * (CREATE DATABASE … TEMPLATE), which takes a second instead of a seed's half a minute.
+ */
+async function freshDatabase(engine: Setup['engine'], dir: string): Promise<{ url: string; keyFile: string }> {
+  if (engine === 'sqlite') {
+    const url = join(dir, 'hisaab.sqlite')
+    const keyFile = join(dir, 'ledger-signing-key')
+    await runQuietly('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: url, HISAAB_LEDGER_KEY_FILE: keyFile })
+    return { url, keyFile }
+  }
+  postgresSeeded ??= (async () => {
+    const keyFile = join(DIR, 'postgres-seeded', 'ledger-signing-key')
+    rmSync(dirname(keyFile), { recursive: true, force: true })
+    // A run that was killed may have left its databases, and a server connected to them.
+    await withPostgres(async (client) => {
+      await client.query(`drop database if exists ${POSTGRES_SEEDED} with (force)`)
+      await client.query(`create database ${POSTGRES_SEEDED}`)
+    })
+    await runQuietly('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: `${POSTGRES_SERVER}/${POSTGRES_SEEDED}`, HISAAB_LEDGER_KEY_FILE: keyFile })
+    return keyFile
+  })()
+  const keyFile = await postgresSeeded
+  await withPostgres(async (client) => {
+    await client.query(`drop database if exists ${POSTGRES_DB} with (force)`)
+    await client.query(`create database ${POSTGRES_DB} template ${POSTGRES_SEEDED}`)
+  })
+  return { url: `${POSTGRES_SERVER}/${POSTGRES_DB}`, keyFile }
 }
 
 async function withPostgres(run: (client: pg.Client) => Promise<unknown>): Promise<void> {
@@ -113,18 +154,6 @@ async function withPostgres(run: (client: pg.Client) => Promise<unknown>): Promi
   } finally {
     await client.end()
   }
-}
-
-async function recreatePostgresDatabase(): Promise<void> {
-  await withPostgres(async (client) => {
-    // A run that was killed may have left its database, and a server connected to it.
-    await client.query(`drop database if exists ${POSTGRES_DB} with (force)`)
-    await client.query(`create database ${POSTGRES_DB}`)
-  })
-}
-
-async function dropPostgresDatabase(): Promise<void> {
-  await withPostgres((client) => client.query(`drop database if exists ${POSTGRES_DB} with (force)`))
 }
 
 async function runQuietly(command: string, args: string[], env: Record<string, string>): Promise<void> {
@@ -146,10 +175,12 @@ function startPortal(port: number, env: Record<string, string>): Portal {
   return watched(child, `http://127.0.0.1:${port}`)
 }
 
+const STDERR_KEPT = 16_000
+
 /** A child serving HTTP: ready once it answers, its last few KB of stderr kept for a broken run's report. */
 function watched(child: ChildProcess, base: string): Portal {
   let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)))
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT)))
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   const ready = (async () => {
     for (let i = 0; i < 150; i++) {
@@ -172,6 +203,13 @@ function watched(child: ChildProcess, base: string): Portal {
   }
 }
 
+/** A server's log without the stack traces: each distinct message once. */
+function errorLines(stderr: string): string {
+  // A full buffer starts part-way through a line.
+  const lines = stderr.split('\n').slice(stderr.length >= STDERR_KEPT ? 1 : 0).filter((l) => l.trim() !== '' && !/^\s|^[{}[]/.test(l))
+  return [...new Set(lines)].slice(0, 10).map((l) => `    ${l}`).join('\n')
+}
+
 /** The same bytes the portal sent for this page, served by node:http and nothing else. */
 const BARE_SERVER = `
 import { createServer } from 'node:http'
@@ -191,32 +229,35 @@ async function pageFigures(bases: string[], path: string, dir: string): Promise<
   const bodyFile = join(dir, `bare-${path.replaceAll('/', '_')}.html`)
   writeFileSync(bodyFile, body)
 
+  // The bare handler is measured just before and just after the page, and the ratio uses the mean
+  // of the two, so that the machine's load of the moment weighs on both sides alike.
   const bare = watched(spawn('node', ['--input-type=module', '-e', BARE_SERVER, bodyFile, String(BARE_PORT)], { stdio: ['ignore', 'ignore', 'pipe'] }), `http://127.0.0.1:${BARE_PORT}`)
-  let bareResult: autocannon.Result
+  let bareBefore: autocannon.Result, result: autocannon.Result, bareAfter: autocannon.Result
   try {
     await bare.ready
-    await load([`${bare.base}${path}`], 1)
-    bareResult = await load([`${bare.base}${path}`], PAGE_SECONDS)
+    bareBefore = await measure([`${bare.base}${path}`], BARE_SECONDS)
+    result = await measure(bases.map((b) => `${b}${path}`), PAGE_SECONDS)
+    bareAfter = await measure([`${bare.base}${path}`], BARE_SECONDS)
   } finally {
     await bare.stop()
   }
-  const urls = bases.map((b) => `${b}${path}`)
-  await load(urls, 1)
-  const result = await load(urls, PAGE_SECONDS)
-  for (const [who, r] of [['portal', result], ['bare handler', bareResult]] as const) {
+  for (const [who, r] of [['portal', result], ['bare handler', bareBefore], ['bare handler', bareAfter]] as const) {
     if (r.non2xx > 0 || r.errors > 0) problems.push(`${path} (${who}): ${r.non2xx} non-2xx answers, ${r.errors} errors, ${r.timeouts} timeouts`)
   }
-  return { requestsPerSecond: perSecond(result), p99: result.latency.p99, bareRequestsPerSecond: perSecond(bareResult), problems }
+  const bareRequestsPerSecond = (perSecond(bareBefore) + perSecond(bareAfter)) / 2
+  return { requestsPerSecond: perSecond(result), p99: result.latency.p99, bareRequestsPerSecond, problems }
 }
 
 function perSecond(result: autocannon.Result): number {
   return result.requests.total / result.duration
 }
 
-/** autocannon spreads the connections over the URLs given, one per app process. */
-function load(urls: string[], seconds: number): Promise<autocannon.Result> {
+/** A warm-up, then the run that counts. autocannon spreads the connections over the URLs, one per app process. */
+async function measure(urls: string[], seconds: number): Promise<autocannon.Result> {
   // @types/autocannon (7.x) types `url` as one string; autocannon 9 takes a list.
-  return autocannon({ url: urls as unknown as string, connections: PAGE_CONNECTIONS, duration: seconds })
+  const url = urls as unknown as string
+  await autocannon({ url, connections: PAGE_CONNECTIONS, duration: WARM_UP_SECONDS })
+  return autocannon({ url, connections: PAGE_CONNECTIONS, duration: seconds })
 }
 
 interface PendingEntry {
@@ -364,7 +405,7 @@ function printTables(rows: Row[]): void {
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ')
-  const note = `Pages: /ur/projects/<first project> and /ur/ledger, ${PAGE_CONNECTIONS} connections, ${PAGE_SECONDS} s, uncompressed; bare = node:http sending the same bytes, measured just before. Approvals: ${APPROVERS} clients at once through /work/queue.`
+  const note = `Pages: /ur/projects/<first project> and /ur/ledger, ${PAGE_CONNECTIONS} connections, ${PAGE_SECONDS} s, uncompressed; bare = node:http sending the same bytes, the mean of runs just before and just after. Approvals: ${APPROVERS} clients at once through /work/queue.`
   console.log(`\n  ${line(header)}\n${cells.map((c) => `  ${line(c)}`).join('\n')}\n  ${note}`)
   console.log('\nAs Markdown:\n')
   console.log(`| ${header.join(' | ')} |\n| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`)
