@@ -118,7 +118,9 @@ if (viteDevServer) {
 }
 
 // Importing the build opens the database and applies pending migrations before the first request.
-const build = viteDevServer ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') : await importBuild()
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build').then(answeringOutagesWith503)
+  : answeringOutagesWith503(await importBuild())
 app.all(
   '*',
   createRequestHandler({
@@ -130,6 +132,33 @@ app.all(
     }),
   }),
 )
+
+/**
+ * A database outage (PostgreSQL unreachable, a connection cut mid-request, SQLite locked past its
+ * timeout) is not a fault of the page: it answers 503 with Retry-After, and the root error page
+ * says in the reader's language that nothing was half-saved and a form can be sent again (it
+ * carries its idempotency key). Every loader and action of the build is wrapped to turn such an
+ * error into a thrown 503 response, which Remix renders with the root error boundary, or sends as
+ * it is from a resource route. The next request takes a fresh connection from the pool.
+ */
+function answeringOutagesWith503(build) {
+  const { isDatabaseUnavailable } = build.entry.module
+  const guard = (handler) =>
+    handler &&
+    (async (args) => {
+      try {
+        return await handler(args)
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error
+        console.error(`Database unavailable during ${args.request.method} ${new URL(args.request.url).pathname}: ${error?.message ?? error}`)
+        throw new Response(null, { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': '10' } })
+      }
+    })
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => [id, { ...route, module: { ...route.module, loader: guard(route.module.loader), action: guard(route.module.action) } }]),
+  )
+  return { ...build, routes }
+}
 
 /** Resolves when the response can take more, or is gone; leaves no listener behind either way. */
 function drained(res) {

@@ -62,6 +62,10 @@ async function renderDocument(element: ReactElement, nonce: string, onError: (er
   }
 }
 
+// server.mjs asks the build which errors are database outages, to answer them with 503 (see there).
+export { isDatabaseUnavailable } from '../db/client'
+const OUTAGE_RETRY_AFTER_SECONDS = '10'
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -91,5 +95,10 @@ export default async function handleRequest(
   responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
   // Pages seen signed in may show what the public must not: never keep them in any cache.
   if (remixContext.staticHandlerContext.loaderData.root?.user) responseHeaders.set('Cache-Control', 'no-store')
+  // A database outage (server.mjs): the page says to try again shortly, and so does the header.
+  if (responseStatusCode === 503) {
+    responseHeaders.set('Retry-After', OUTAGE_RETRY_AFTER_SECONDS)
+    responseHeaders.set('Cache-Control', 'no-store')
+  }
   return new Response(body, { headers: responseHeaders, status: responseStatusCode })
 }

@@ -46,11 +46,12 @@ function useShouldHydrate(): boolean {
 }
 
 /** Which of the error texts in common:errors fits the error being shown. */
-function errorKind(error: unknown): 'notFound' | 'badRequest' | 'forbidden' | 'tooLarge' | 'serverError' {
+function errorKind(error: unknown): 'notFound' | 'badRequest' | 'forbidden' | 'tooLarge' | 'unavailable' | 'serverError' {
   if (isRouteErrorResponse(error) && error.status === 404) return 'notFound'
   if (isRouteErrorResponse(error) && error.status === 403) return 'forbidden'
   if (isRouteErrorResponse(error) && error.status === 400) return 'badRequest'
   if (isRouteErrorResponse(error) && error.status === 413) return 'tooLarge'
+  if (isRouteErrorResponse(error) && error.status === 503) return 'unavailable'
   return 'serverError'
 }
 

@@ -98,6 +98,10 @@ function createPostgresDb(url: string, options: DbOptions): Database {
   // An idle connection that the server drops (restart, failover) must not crash the process; the
   // pool replaces it on the next checkout.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost (${redactedUrl(url)}): ${error.message}`))
+  // So must one that drops while a request holds it: its query fails (and the request answers
+  // 503, see isDatabaseUnavailable), and pg-pool discards the client when it is released, but
+  // pg also emits the loss on the client, where no listener would be an uncaught exception.
+  pool.on('connect', (client) => client.on('error', (error) => console.error(`PostgreSQL connection lost mid-query (${redactedUrl(url)}): ${error.message}`)))
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: ExactCursor }) })
 }
 
@@ -144,4 +148,25 @@ export async function migrateToLatest(db: Database): Promise<MigrationResultSet>
     throw new Error(`Migration ${failed ?? ''} failed: ${String(result.error)}`, { cause: result.error })
   }
   return result
+}
+
+/** PostgreSQL's SQLSTATEs for a server that is going away or not taking connections. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300'])
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_BUSY'])
+
+/**
+ * Whether `error` says the database could not be reached or dropped the connection mid-request
+ * (or, for SQLite, stayed locked past the busy timeout): a passing outage, not a fault of the
+ * request. A transaction cut off this way was rolled back by the server, unless the connection
+ * died during COMMIT itself, which is why writes carry idempotency keys.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown }
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08') || UNAVAILABLE_ERRNOS.has(code))) return true
+    if (e instanceof DatabaseUnreachableError) return true
+    // node-postgres words these itself, without a code.
+    if (typeof message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(message)) return true
+  }
+  return false
 }

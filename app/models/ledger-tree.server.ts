@@ -3,6 +3,7 @@ import { consistencyRanges, foldSubtrees, inclusionRanges, leafHash, perfectSubt
 import { entryJson, publishedEntry, type EntryFacts } from '../domain/published-entry'
 import { checkpointText, signNote, type NoteSigner } from '../domain/signed-note'
 import { toMinor } from '../domain/money'
+import { writeTransaction } from './write-transaction.server'
 
 /**
  * The ledger's Merkle tree (RFC 9162) in the database: leaves by seq, and the hash of every
@@ -116,17 +117,22 @@ function factsOf(row: Awaited<ReturnType<typeof publishedFacts>>[number], seq: n
 export async function syncLedgerTree(db: Database): Promise<number> {
   let added = 0
   for (;;) {
-    // Only approval gives a seq, so this walks the seq index alone (a status condition would not).
-    const missing = await db
-      .selectFrom('ledger_entries')
-      .select('id')
-      .where('seq', '>', await treeSize(db))
-      .orderBy('seq')
-      .limit(5000)
-      .execute()
-    if (missing.length === 0) return added
-    await db.transaction().execute((trx) => appendLeaves(trx, missing.map((m) => m.id)))
-    added += missing.length
+    // Read under the ledger lock: another app server starting at the same moment may be adding
+    // the same leaves, and then this one finds them there.
+    const batch = await writeTransaction(db, 'ledger', async (trx) => {
+      // Only approval gives a seq, so this walks the seq index alone (a status condition would not).
+      const missing = await trx
+        .selectFrom('ledger_entries')
+        .select('id')
+        .where('seq', '>', await treeSize(trx))
+        .orderBy('seq')
+        .limit(5000)
+        .execute()
+      await appendLeaves(trx, missing.map((m) => m.id))
+      return missing.length
+    })
+    if (batch === 0) return added
+    added += batch
   }
 }
 
@@ -211,14 +217,16 @@ export interface PublishedCheckpoint {
   note: string
 }
 
-/** Signs and keeps a checkpoint for the tree as it stands, unless the latest one already covers it. */
+/** Signs and keeps a checkpoint for the tree as it stands, unless the latest one already covers it; times never go backwards. */
 export async function publishCheckpoint(db: Database, signer: NoteSigner, now = new Date()): Promise<PublishedCheckpoint> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, 'ledger', async (trx) => {
     const size = await treeSize(trx)
     const latest = await latestCheckpoint(trx)
     if (latest && latest.size >= size) return latest
     const rootHash = await rangeHash(trx, { start: 0, end: size })
-    const signedAt = now.toISOString()
+    // Another server may have signed a smaller tree while this one waited for the lock: a larger
+    // tree is never signed at an earlier time than a smaller one.
+    const signedAt = latest && latest.signedAt > now.toISOString() ? latest.signedAt : now.toISOString()
     const note = signNote(checkpointText({ origin: signer.name, size, root: Buffer.from(rootHash), signedAt }), signer)
     await trx.insertInto('ledger_checkpoints').values({ size, root_hash: rootHash, signed_at: signedAt, note }).execute()
     return { size, rootHash, signedAt, note }

@@ -5,6 +5,7 @@ import { checkNewRule, dayBefore, expectedShare, sharingGap, type NewRuleProblem
 import { namesOf, type LocalNames } from '../i18n/local-name'
 import { recordAuditEvent, type RequestMeta } from './audit.server'
 import { sumAsText } from './sql.server'
+import { writeTransaction } from './write-transaction.server'
 
 /**
  * EITI requirement 5.2, read from the ledger: per project, trust and fiscal year, what the
@@ -188,7 +189,7 @@ export interface NewSharingRule {
  * audit event. Rules only move forward (see checkNewRule).
  */
 export async function setSharingRule(db: Database, actorUserId: number, input: NewSharingRule, now = new Date(), meta: RequestMeta = {}): Promise<{ id: number; closedRuleId: number | null }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, 'sharing', async (trx) => {
     const project = await trx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst()
     if (!project) throw new SharingRuleError('unknown_project')
     const trust = await trx.selectFrom('parties').select('kind').where('id', '=', input.trustId).executeTakeFirst()
@@ -256,7 +257,7 @@ export async function explainGap(
   if (explanation === '') throw new SharingRuleError('explanation_required')
   if (explanation.length > EXPLANATION_MAX) throw new SharingRuleError('explanation_too_long', { max: EXPLANATION_MAX })
   if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < 1947 || input.fiscalYear > 9998) throw new SharingRuleError('invalid_fiscal_year')
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, 'sharing', async (trx) => {
     const project = await trx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst()
     if (!project) throw new SharingRuleError('unknown_project')
     const trust = await trx.selectFrom('parties').select('kind').where('id', '=', input.trustId).executeTakeFirst()
