@@ -138,7 +138,7 @@ async function freshDatabase(engine: Setup['engine'], dir: string): Promise<{ ur
     await runQuietly('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL: `${POSTGRES_SERVER}/${POSTGRES_SEEDED}`, HISAAB_LEDGER_KEY_FILE: keyFile })
     // A deployed PostgreSQL gathers planner statistics itself (autovacuum) within a minute of a
     // load like the seed; this machine's has autovacuum off. Without them the ledger page's query
-    // plans a nested loop over every entry: ~0.8 s a request instead of ~1 ms at the demo's size.
+    // is planned as a nested loop over every entry: 0.8 s instead of 0.3 ms at the demo's size.
     const seeded = new pg.Client({ connectionString: `${POSTGRES_SERVER}/${POSTGRES_SEEDED}` })
     await seeded.connect()
     await seeded.query('analyze').finally(() => seeded.end())
