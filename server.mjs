@@ -2,6 +2,7 @@
 // in production (`npm start`) it serves the build, with long-lived caching for hashed assets.
 import { randomBytes } from 'node:crypto'
 import { createRequestHandler } from '@remix-run/express'
+import { createRequestHandler as createFetchHandler } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 
@@ -27,6 +28,38 @@ app.use((req, res, next) => {
   if (production && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
   next()
 })
+
+// Importing the build opens the database and applies pending migrations before the first request.
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build').then(answeringOutagesWith503)
+  : answeringOutagesWith503(await importBuild())
+
+/**
+ * Public pages for anonymous readers, from the cache of rendered pages (app/http/page-cache.server.ts),
+ * as early as the security headers allow: a hit costs a version read and a copy of bytes. Anything
+ * the cache does not answer — signed in, not a public page, its database unreachable — goes on to
+ * Remix as before. Production only: in development pages change with the code.
+ */
+const pageCache = viteDevServer ? null : build.entry.module.createPublicPageCache(renderAnonymously(build), build.assets.version)
+if (pageCache) {
+  app.use((req, res, next) => {
+    pageCache
+      .respond({ method: req.method, url: req.originalUrl, origin: `${req.protocol}://${req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')}`, headers: req.headers })
+      .then((answer) => {
+        if (!answer) return next()
+        res.status(answer.status).set(answer.headers).end(answer.body)
+      }, (error) => {
+        console.error('The public page cache could not answer; Remix does instead.', error)
+        next()
+      })
+  })
+}
+
+/** Renders a page as an anonymous reader gets it: no cookie, no nonce (public pages ship no script). */
+function renderAnonymously(build) {
+  const handle = createFetchHandler(build, 'production')
+  return (url) => handle(new Request(url, { headers: { Accept: 'text/html' } }), { cspNonce: '', clientAddress: null, waitForDrain: () => Promise.resolve() })
+}
 
 /**
  * Cross-site request forgery: a request that can change anything must come from our own pages.
@@ -118,9 +151,7 @@ if (viteDevServer) {
 }
 
 // Importing the build opens the database and applies pending migrations before the first request.
-const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build').then(answeringOutagesWith503)
-  : answeringOutagesWith503(await importBuild())
+
 app.all(
   '*',
   createRequestHandler({
@@ -175,12 +206,12 @@ function drained(res) {
 
 app.listen(port, () => console.log(`Hisaab is serving at http://localhost:${port}`))
 
-/** The production build; a database that cannot be reached stops the start with one clear line. */
+/** The production build; a database that cannot be reached, or a signing key that did not sign its ledger, stops the start with one clear line. */
 async function importBuild() {
   try {
     return await import('./build/server/index.js')
   } catch (error) {
-    if (error?.name !== 'DatabaseUnreachableError') throw error
+    if (!['DatabaseUnreachableError', 'SigningKeyMismatchError'].includes(error?.name)) throw error
     console.error(error.message)
     process.exit(1)
   }

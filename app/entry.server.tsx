@@ -19,10 +19,15 @@ const ABORT_DELAY = 5_000
  * Scripts run only with this request's nonce; nothing may frame us, change our base URL or load
  * plugins. Styles come from our own stylesheet only (no inline style attributes anywhere).
  */
-function contentSecurityPolicy(nonce: string): string {
+/**
+ * Hydrated (staff) pages run only scripts carrying this request's nonce; every other page ships no
+ * script at all (ADR 4), so it allows none and carries no nonce — which is what lets the same bytes
+ * be served to every anonymous reader from the public page cache.
+ */
+function contentSecurityPolicy(nonce: string | null): string {
   return [
     "default-src 'self'",
-    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    nonce === null ? "script-src 'none'" : `script-src 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -64,7 +69,14 @@ async function renderDocument(element: ReactElement, nonce: string, onError: (er
 
 // server.mjs asks the build which errors are database outages, to answer them with 503 (see there).
 export { isDatabaseUnavailable } from '../db/client'
+// …and for the cache of public pages it serves before Remix is reached.
+export { createPublicPageCache } from './http/public-page-cache.server'
 const OUTAGE_RETRY_AFTER_SECONDS = '10'
+
+/** Whether the page ships React (a route's handle says hydrate: true), as root.tsx decides. */
+function hydrates(remixContext: EntryContext): boolean {
+  return remixContext.staticHandlerContext.matches.some((match) => (remixContext.routeModules[match.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === true)
+}
 
 export default async function handleRequest(
   request: Request,
@@ -92,7 +104,7 @@ export default async function handleRequest(
   )
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
   responseHeaders.set('Content-Length', String(body.byteLength))
-  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce))
+  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(hydrates(remixContext) ? nonce : null))
   // Pages seen signed in may show what the public must not: never keep them in any cache.
   if (remixContext.staticHandlerContext.loaderData.root?.user) responseHeaders.set('Cache-Control', 'no-store')
   // A database outage (server.mjs): the page says to try again shortly, and so does the header.

@@ -14,11 +14,16 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** The checkpoint signing key as a signed-note private key (PRIVATE+KEY+…); else the key file is used. */
   HISAAB_LEDGER_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
-  /** Where the signing key is kept (made on first start); by default `ledger-signing-key` beside the database. */
+  /**
+   * Where the signing key is kept (made on first start); by default `ledger-signing-key` beside a
+   * SQLite file, or `./data/ledger-signing-key` for PostgreSQL. App servers sharing a database share this one key.
+   */
   HISAAB_LEDGER_KEY_FILE: z.string().min(1).optional(),
-  /** The log's name in its checkpoints and key, a schema-less URL by C2SP convention. Used when a key is made. */
-  /** Where prebuilt downloads are kept; by default `exports/` beside the database. */
+  /** Where prebuilt downloads are kept, one folder per app server; by default `exports/` beside a SQLite file, or `./data/exports` for PostgreSQL. */
   HISAAB_EXPORT_DIR: z.string().min(1).optional(),
+  /** What each app process may hold of rendered public pages (compressed and not), in megabytes; 0 turns the cache off. */
+  HISAAB_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  /** The log's name in its checkpoints and key, a schema-less URL by C2SP convention. Used when a key is made. */
   HISAAB_LEDGER_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces and no "+"').default('hisaab.local/ledger'),
 })
 

@@ -11,6 +11,8 @@ import { SESSION_ABSOLUTE_LIFETIME_MS } from './sessions.server'
  */
 const SECURE_NAME = '__Host-hisaab_session'
 const PLAIN_NAME = 'hisaab_session'
+/** Either name: a request that carries one is not an anonymous reader's (the public page cache asks). */
+export const SESSION_COOKIE_NAMES: readonly string[] = [SECURE_NAME, PLAIN_NAME]
 const MAX_AGE_SECONDS = SESSION_ABSOLUTE_LIFETIME_MS / 1000
 const TOKEN_CHARS = /^[a-z2-7.]+$/
 

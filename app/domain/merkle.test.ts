@@ -9,6 +9,7 @@ import {
   leafHash,
   nodeHash,
   rootHash,
+  RootBuilder,
   verifyConsistency,
   verifyInclusion,
 } from './merkle'
@@ -94,6 +95,17 @@ describe('RFC 9162 hashing', () => {
     }
     const leaves = Array.from({ length: 70 }, (_, i) => leafHash(new Uint8Array([i, i >> 8])))
     for (let n = 0; n <= 70; n++) expect(toHex(rootHash(leaves.slice(0, n)))).toBe(toHex(mth(leaves.slice(0, n))))
+  })
+
+  test('a root built leaf by leaf is the root of those leaves at every size', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => leafHash(new Uint8Array([i, 7])))
+    const builder = new RootBuilder()
+    expect(toHex(builder.root())).toBe(toHex(EMPTY_ROOT))
+    for (let n = 1; n <= 70; n++) {
+      builder.push(leaves[n - 1]!)
+      expect(builder.size).toBe(n)
+      expect(toHex(builder.root())).toBe(toHex(rootHash(leaves.slice(0, n))))
+    }
   })
 })
 

@@ -190,6 +190,30 @@ export function foldSubtrees(hashes: readonly Uint8Array[]): Uint8Array {
   return root
 }
 
+/**
+ * The root of a tree built one leaf at a time, in order, keeping only its right edge (one hash per
+ * perfect subtree, a few dozen at most): a million leaves are read as a stream, not held.
+ */
+export class RootBuilder {
+  size = 0
+  readonly #edge: Array<{ level: number; hash: Uint8Array }> = []
+
+  push(leafHash: Uint8Array): void {
+    this.size += 1
+    this.#edge.push({ level: 0, hash: leafHash })
+    while (this.#edge.length >= 2 && this.#edge[this.#edge.length - 1]!.level === this.#edge[this.#edge.length - 2]!.level) {
+      const right = this.#edge.pop()!
+      const left = this.#edge.pop()!
+      this.#edge.push({ level: left.level + 1, hash: nodeHash(left.hash, right.hash) })
+    }
+  }
+
+  /** The root of the tree of the leaves pushed so far. */
+  root(): Uint8Array {
+    return foldSubtrees(this.#edge.map((e) => e.hash))
+  }
+}
+
 /** Audit path for leaf `index` in the tree of all `leafHashes` (RFC 9162 §2.1.3.1), leaf-side first. */
 export function inclusionProof(leafHashes: readonly Uint8Array[], index: number): Uint8Array[] {
   return inclusionRanges(index, leafHashes.length).map((r) => subtreeRoot(leafHashes, r.start, r.end))

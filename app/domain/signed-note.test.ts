@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { checkpointText, generateSigner, NoteError, openNote, parseCheckpoint, parsePrivateKey, parseVerifierKey, signNote, verifierKey } from './signed-note'
+import { checkpointText, generateSigner, NoteError, noteKeyNames, openNote, parseCheckpoint, parsePrivateKey, parseVerifierKey, signNote, verifierKey, verifierOf } from './signed-note'
 
 // The example key and note of the reference implementation, golang.org/x/mod/sumdb/note (note_test.go).
 const VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW'
@@ -34,6 +34,17 @@ describe('signed notes', () => {
     expect(() => parsePrivateKey(SKEY.replace('c74f20a3', 'c74f20a4'))).toThrow(/does not match/)
     expect(() => generateSigner('has space')).toThrow(NoteError)
     expect(() => generateSigner('has+plus')).toThrow(NoteError)
+  })
+
+  test("a signer's own verifier opens what it signed and nothing another key signed; the note names who signed", () => {
+    const signer = parsePrivateKey(SKEY)
+    expect(openNote(NOTE, verifierOf(signer))).toBe(TEXT)
+    const other = generateSigner('PeterNeumann').signer
+    expect(() => openNote(NOTE, verifierOf(other))).toThrow(/does not verify/)
+    expect(noteKeyNames(NOTE)).toEqual(['PeterNeumann+c74f20a3'])
+    const cosigned = `${NOTE}${signNote(TEXT, generateSigner('witness.example').signer).slice(TEXT.length + 1)}`
+    expect(noteKeyNames(cosigned)).toEqual(['PeterNeumann+c74f20a3', expect.stringMatching(/^witness\.example\+[0-9a-f]{8}$/)])
+    expect(noteKeyNames(TEXT)).toEqual([])
   })
 
   test('a generated key round-trips through its private-key text', () => {

@@ -84,6 +84,25 @@ export function parseVerifierKey(text: string): Verifier {
   return { name, keyId, publicKey }
 }
 
+/** The verifier for a signer's own key. */
+export function verifierOf(signer: NoteSigner): Verifier {
+  return { name: signer.name, keyId: signer.keyId, publicKey: crypto.createPublicKey(signer.privateKey) }
+}
+
+/** The keys a note's signature lines name, as `name+key ID`; not verified, for telling a reader which key signed. */
+export function noteKeyNames(note: string): string[] {
+  const split = note.lastIndexOf('\n\n')
+  if (split < 0) return []
+  const names: string[] = []
+  for (const line of note.slice(split + 2).split('\n')) {
+    const match = /^\u2014 (\S+) (\S+)$/u.exec(line)
+    if (!match) continue
+    const raw = Buffer.from(match[2]!, 'base64')
+    names.push(`${match[1]}+${raw.subarray(0, 4).toString('hex')}`)
+  }
+  return names
+}
+
 /** Signs `text`, which must end in a newline and hold no blank line at its end. */
 export function signNote(text: string, signer: NoteSigner): string {
   if (!text.endsWith('\n') || text.endsWith('\n\n')) throw new NoteError('a note ends in exactly one newline')

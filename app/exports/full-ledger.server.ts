@@ -1,12 +1,12 @@
-import { dirname, join } from 'node:path'
 import { db } from '../db.server'
 import { env } from '../env.server'
 import { ledgerSigner } from '../ledger-signer.server'
+import { defaultExportDir } from '../local-files.server'
 import { publishCheckpoint, type PublishedCheckpoint } from '../models/ledger-tree.server'
 import { FullLedgerExport } from './full-ledger-file.server'
 
 /** The app's one prebuilt full-ledger file. */
-export const fullLedger = new FullLedgerExport(db, env.HISAAB_EXPORT_DIR ?? join(dirname(env.DATABASE_URL), 'exports'))
+export const fullLedger = new FullLedgerExport(db, env.HISAAB_EXPORT_DIR ?? defaultExportDir(env.DATABASE_URL))
 
 /**
  * After an approval: sign the new tree head, and append the new entry to the prebuilt export so

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client'
 import { consistencyRanges, foldSubtrees, inclusionRanges, leafHash, perfectSubtrees, type LeafRange } from '../domain/merkle'
 import { entryJson, publishedEntry, type EntryFacts } from '../domain/published-entry'
-import { checkpointText, signNote, type NoteSigner } from '../domain/signed-note'
+import { checkpointText, NoteError, noteKeyNames, openNote, signNote, verifierOf, type NoteSigner } from '../domain/signed-note'
 import { toMinor } from '../domain/money'
 import { writeTransaction } from './write-transaction.server'
 
@@ -231,6 +231,33 @@ export async function publishCheckpoint(db: Database, signer: NoteSigner, now = 
     await trx.insertInto('ledger_checkpoints').values({ size, root_hash: rootHash, signed_at: signedAt, note }).execute()
     return { size, rootHash, signedAt, note }
   })
+}
+
+export class SigningKeyMismatchError extends Error {
+  override name = 'SigningKeyMismatchError'
+}
+
+/**
+ * App servers that share a database must share its signing key: one that made a key of its own
+ * would sign checkpoints no reader's key verifies, a second history beside the first. So a key
+ * that did not sign the latest checkpoint is refused (a ledger with no checkpoint takes any key).
+ * `keySource` says where the key came from, for the message.
+ */
+export async function assertSignsLatestCheckpoint(db: Database, signer: NoteSigner, keySource: string): Promise<void> {
+  const latest = await latestCheckpoint(db)
+  if (!latest) return
+  try {
+    openNote(latest.note, verifierOf(signer))
+    return
+  } catch (error) {
+    if (!(error instanceof NoteError)) throw error
+  }
+  const signedBy = noteKeyNames(latest.note).join(', ') || 'no readable signature'
+  throw new SigningKeyMismatchError(
+    `Hisaab will not start: its ledger signing key ${signer.name}+${signer.keyId.toString('hex')} (${keySource}) did not sign this database's latest checkpoint ` +
+      `(size ${latest.size}, signed by ${signedBy}). Every app server of one database must load the key that signed it: ` +
+      'give each the same key file in HISAAB_LEDGER_KEY_FILE (or the key in HISAAB_LEDGER_KEY). Starting would sign a second, different history.',
+  )
 }
 
 export async function latestCheckpoint(db: Database): Promise<PublishedCheckpoint | undefined> {

@@ -1,16 +1,18 @@
 import { sql } from 'kysely'
 import { isSqlite, type Database } from '../../db/client'
+import { bumpDataVersion } from './data-version.server'
 
 /**
  * The histories that several app processes may write at once, each serialised on its own lock:
  * the ledger (entries, decisions, sequence numbers, Merkle leaves and checkpoints, and the trust
- * balances that guard a disbursement), employment reports and quotas, and revenue-sharing rules.
+ * balances that guard a disbursement), employment reports and quotas, revenue-sharing rules, and
+ * the catalogue of projects, parties and places that an admin keeps.
  */
-export type WriteLock = 'ledger' | 'employment' | 'sharing'
+export type WriteLock = 'ledger' | 'employment' | 'sharing' | 'catalogue'
 
 /** PostgreSQL advisory lock keys: one namespace ("HSAB") and one number per history. */
 const LOCK_NAMESPACE = 0x48534142
-const LOCK_NUMBERS: Record<WriteLock, number> = { ledger: 1, employment: 2, sharing: 3 }
+const LOCK_NUMBERS: Record<WriteLock, number> = { ledger: 1, employment: 2, sharing: 3, catalogue: 4 }
 
 /** How often a transaction that PostgreSQL aborted for a serialisation failure or deadlock is run again. */
 export const MAX_ATTEMPTS = 5
@@ -23,6 +25,8 @@ export const MAX_ATTEMPTS = 5
  * SQLite needs none: a SQLite file has one app process (docs/deploy.md), whose connection Kysely
  * serialises.
  *
+ * The data version is bumped before the commit, so pages cached before it are not served after it.
+ *
  * A transaction PostgreSQL aborts as a serialisation failure or a deadlock did nothing, and is run
  * again (a few times, after a short random pause), so that neither ever reaches a user. A lost
  * connection is not retried: the commit may or may not have happened, and the caller must ask.
@@ -32,7 +36,10 @@ export async function writeTransaction<T>(db: Database, lock: WriteLock | null, 
     try {
       return await db.transaction().execute(async (trx) => {
         if (lock !== null && !isSqlite(trx)) await sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCK_NUMBERS[lock]})`.execute(trx)
-        return work(trx)
+        const result = await work(trx)
+        // Each of these histories is public: cached pages made before this commit are stale after it.
+        if (lock !== null) await bumpDataVersion(trx)
+        return result
       })
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error

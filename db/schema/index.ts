@@ -1,4 +1,5 @@
 import type { AuditEventsTable } from './audit-events'
+import type { DataVersionTable } from './data-version'
 import type { EmploymentQuotasTable } from './employment-quotas'
 import type { EmploymentReportDistrictsTable } from './employment-report-districts'
 import type { EmploymentReportLinesTable } from './employment-report-lines'
@@ -25,6 +26,7 @@ export type * from './types'
 
 export interface DB {
   settings: SettingsTable
+  data_version: DataVersionTable
   localities: LocalitiesTable
   parties: PartiesTable
   projects: ProjectsTable

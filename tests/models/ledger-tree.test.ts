@@ -15,6 +15,8 @@ import {
   leafOf,
   publishCheckpoint,
   rootAt,
+  SigningKeyMismatchError,
+  assertSignsLatestCheckpoint,
   syncLedgerTree,
   treeSize,
 } from '../../app/models/ledger-tree.server'
@@ -164,5 +166,29 @@ describe('checkpoints', () => {
     // The kept checkpoint of size 3 is proved a prefix of the newest.
     const old = parseCheckpoint(openNote(three.note, key))
     expect(verifyConsistency(3, 4, old.root, four.rootHash, await consistencyProofBetween(t.db, 3, 4))).toBe(true)
+  })
+})
+
+describe('the signing key at start', () => {
+  test('a ledger without checkpoints takes any key; then only the key that signed the latest checkpoint', async () => {
+    const first = generateSigner('hisaab.test/ledger').signer
+    const second = generateSigner('hisaab.test/ledger').signer
+    await assertSignsLatestCheckpoint(t.db, second, 'a test key')
+    await w.post(receipt(100n))
+    await publishCheckpoint(t.db, first)
+    await assertSignsLatestCheckpoint(t.db, first, 'the first key')
+
+    const refused = assertSignsLatestCheckpoint(t.db, second, 'the file data/ledger-signing-key, made on this start')
+    await expect(refused).rejects.toThrow(SigningKeyMismatchError)
+    await expect(refused).rejects.toThrow(
+      `its ledger signing key hisaab.test/ledger+${second.keyId.toString('hex')} (the file data/ledger-signing-key, made on this start) did not sign this database's latest checkpoint (size 1, signed by hisaab.test/ledger+${first.keyId.toString('hex')})`,
+    )
+    await expect(refused).rejects.toThrow(/HISAAB_LEDGER_KEY_FILE/)
+
+    // What counts is the latest: a later checkpoint signed by the second key makes it the one.
+    await w.post(receipt(200n))
+    await publishCheckpoint(t.db, second)
+    await assertSignsLatestCheckpoint(t.db, second, 'the second key')
+    await expect(assertSignsLatestCheckpoint(t.db, first, 'the first key')).rejects.toThrow(SigningKeyMismatchError)
   })
 })

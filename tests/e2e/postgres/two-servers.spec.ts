@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test } from '@playwright/test'
 import { createDb, type Database } from '../../../db/client'
+import { pakistanDateOf } from '../../../app/domain/fiscal-year'
 import { run as verify } from '../../../verifier/hisaab-verify.mjs'
 import { postForm, seededPostgres, signIn, startServer, type RunningServer } from './servers'
 
@@ -52,6 +53,10 @@ test(`officers on two servers record and approve ${APPROVALS} entries at once; o
   const projectId = project?.id ?? (await db.selectFrom('trust_projects').select('project_id').where('trust_party_id', '=', trust.id).orderBy('project_id').executeTakeFirstOrThrow()).project_id
   const seqBefore = (await db.selectFrom('ledger_entries').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq ?? 0
 
+  // Both servers have the ledger page in their caches of public pages before anything is approved.
+  const cachedBefore = await Promise.all(servers.map((s) => fetch(`${s.baseURL}/ur/ledger`).then((r) => r.headers.get('etag'))))
+  for (const tag of cachedBefore) expect(tag).toBeTruthy()
+
   // Officer 1 records on server A and approves on server B; officer 2 the other way round.
   const officers = [
     { records: a, approves: b, recorder: await signIn(a.baseURL, RECORDER_1, PASSWORD), approver: await signIn(b.baseURL, RECORDER_1, PASSWORD) },
@@ -70,7 +75,8 @@ test(`officers on two servers record and approve ${APPROVALS} entries at once; o
       projectId: String(projectId),
       fromPartyId: String(government.id),
       toPartyId: String(trust.id),
-      valueDate: '2025-09-01',
+      // Today: the ledger page lists the newest dates first, so these lead it.
+      valueDate: pakistanDateOf(new Date()),
       currency: 'PKR',
       amount: `${1000 + recorded}.25`,
       description: `Two servers, entry ${recorded}`,
@@ -103,6 +109,16 @@ test(`officers on two servers record and approve ${APPROVALS} entries at once; o
   expect(entries.length).toBeGreaterThanOrEqual(seqBefore + APPROVALS)
   const leaves = await db.selectFrom('ledger_leaves').select(['seq', 'entry_id']).orderBy('seq').execute()
   expect(leaves).toEqual(entries.map((e) => ({ seq: e.seq, entry_id: e.id })))
+
+  // Each server's cached page gave way to the approvals made on either: it lists the newest entry.
+  const newest = entries.at(-1)!
+  for (const [i, server] of servers.entries()) {
+    const fresh = await fetch(`${server.baseURL}/ur/ledger/${newest.id}`)
+    expect(fresh.status, `entry ${newest.id} on ${server.baseURL}`).toBe(200)
+    const ledger = await fetch(`${server.baseURL}/ur/ledger`)
+    expect(ledger.headers.get('etag')).not.toBe(cachedBefore[i])
+    expect(await ledger.text()).toContain(`href="/ur/ledger/${newest.id}"`)
+  }
 
   // Both servers serve the same checkpoint and byte-identical full downloads.
   const [checkpointA, checkpointB] = await Promise.all(servers.map((s) => fetch(`${s.baseURL}/ledger/checkpoint`).then((r) => r.text())))

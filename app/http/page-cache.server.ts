@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto'
+import { promisify } from 'node:util'
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib'
+import { LRUCache } from 'lru-cache'
+import { publicPageAddress } from './public-pages'
+
+const gzipAsync = promisify(gzip)
+const brotliAsync = promisify(brotliCompress)
+
+/** What a request must say for the cache to answer it. */
+export interface PageRequest {
+  method: string
+  /** Path and query string, as received. */
+  url: string
+  /** Scheme and host the reader asked for (pages may name their own address). */
+  origin: string
+  headers: { cookie?: string; 'accept-encoding'?: string; 'if-none-match'?: string }
+}
+
+export interface PageAnswer {
+  status: number
+  headers: Record<string, string | string[]>
+  /** Empty for HEAD and 304. */
+  body: Buffer
+}
+
+type Encoding = 'br' | 'gzip' | 'identity'
+
+interface CachedPage {
+  status: 200 | 404
+  /** The rendered page's own headers worth keeping (Content-Type, Content-Security-Policy, Link…). */
+  headers: Record<string, string>
+  etagBase: string
+  bodies: Partial<Record<Encoding, Buffer>>
+}
+
+/** Rendered headers a cached copy keeps; anything else (Date, Content-Length) is the answer's own. */
+const KEPT_HEADERS = ['content-type', 'content-security-policy', 'content-language', 'link']
+
+/**
+ * Shared caches (a proxy or CDN in front) may keep a public page for a few seconds and must then
+ * ask again; browsers ask every time. Asking again is cheap: a 304 without a body.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=10, must-revalidate'
+
+export interface PageCacheOptions {
+  /** The bound on what the cache holds: every stored body, compressed or not, counts. */
+  maxBytes: number
+  /** The version of the data; every committing write bumps it (app/models/data-version.server.ts). */
+  dataVersion: () => Promise<number>
+  /** Renders the page at a normalised URL (origin and address), as an anonymous reader would get it. */
+  render: (url: string) => Promise<Response>
+  /** Changes with every build, so a new release never answers 304 for an old page. */
+  buildId: string
+  sessionCookieNames: readonly string[]
+}
+
+/**
+ * Rendered public pages for anonymous readers, keyed by their normalised address and the data
+ * version, held compressed, served before Remix is reached. Deny by default: only GET and HEAD of
+ * a listed public page (app/http/public-pages.ts) without a session cookie is answered here, and
+ * a rendered answer is kept only when it is a 200 or 404 HTML page that sets no cookie and ships no
+ * script. When many readers miss the same page at once, it is rendered once.
+ */
+export class PublicPageCache {
+  readonly #pages: LRUCache<string, CachedPage>
+  readonly #rendering = new Map<string, Promise<CachedPage | Uncacheable>>()
+  readonly #compressing = new Map<string, Promise<Buffer>>()
+
+  constructor(private readonly options: PageCacheOptions) {
+    this.#pages = new LRUCache<string, CachedPage>({
+      maxSize: options.maxBytes,
+      sizeCalculation: (page) => Object.values(page.bodies).reduce((n, body) => n + body.length, 0) + 1024,
+    })
+  }
+
+  /** The cache's answer, or null when the request is not for it and must go on to Remix. */
+  async respond(request: PageRequest): Promise<PageAnswer | null> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return null
+    if (this.#signedIn(request.headers.cookie)) return null
+    const queryAt = request.url.indexOf('?')
+    const address = publicPageAddress(queryAt === -1 ? request.url : request.url.slice(0, queryAt), queryAt === -1 ? '' : request.url.slice(queryAt + 1))
+    if (address === null) return null
+
+    const version = await this.options.dataVersion()
+    const url = `${request.origin}${address}`
+    const key = `${version} ${url}`
+    let found = this.#pages.get(key)
+    if (!found) {
+      const pending = this.#rendering.get(key)
+      // Someone else's render answered what may not be cached: this reader's request goes on to Remix.
+      if (pending) found = await pending.then((r) => (r instanceof Uncacheable ? undefined : r))
+      else {
+        const rendered = this.#renderOnce(key, url, version)
+        const result = await rendered
+        if (result instanceof Uncacheable) return result.answer(request.method)
+        found = result
+      }
+      if (!found) return null
+    }
+
+    const encoding = chooseEncoding(request.headers['accept-encoding'])
+    const etag = `"${found.etagBase}-${encoding}"`
+    const headers: Record<string, string> = { ...found.headers, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, Vary: 'Accept-Encoding' }
+    if (matches(request.headers['if-none-match'], etag)) return { status: 304, headers, body: Buffer.alloc(0) }
+    const body = await this.#bodyIn(key, found, encoding)
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding
+    headers['Content-Length'] = String(body.length)
+    return { status: found.status, headers, body: request.method === 'HEAD' ? Buffer.alloc(0) : body }
+  }
+
+  /** How much the cache holds now, for the bench and the tests. */
+  get stats(): { pages: number; bytes: number } {
+    return { pages: this.#pages.size, bytes: this.#pages.calculatedSize }
+  }
+
+  #signedIn(cookie: string | undefined): boolean {
+    if (!cookie) return false
+    return cookie.split(';').some((pair) => this.options.sessionCookieNames.includes(pair.split('=')[0]!.trim()))
+  }
+
+  #renderOnce(key: string, url: string, version: number): Promise<CachedPage | Uncacheable> {
+    const pending = this.#render(key, url, version).finally(() => this.#rendering.delete(key))
+    this.#rendering.set(key, pending)
+    return pending
+  }
+
+  async #render(key: string, url: string, version: number): Promise<CachedPage | Uncacheable> {
+    const response = await this.options.render(url)
+    const body = Buffer.from(await response.arrayBuffer())
+    const type = response.headers.get('content-type') ?? ''
+    const cacheable =
+      (response.status === 200 || response.status === 404) &&
+      !response.headers.has('set-cookie') &&
+      type.startsWith('text/html') &&
+      // A page that ships a script carries a per-request nonce; it must never reach another reader.
+      !body.includes('<script')
+    if (!cacheable) return new Uncacheable(response, body)
+    const headers: Record<string, string> = {}
+    for (const name of KEPT_HEADERS) {
+      const value = response.headers.get(name)
+      if (value !== null) headers[name] = value
+    }
+    const etagBase = createHash('sha256').update(`${this.options.buildId}\n${version}\n${url}`).digest('base64url').slice(0, 27)
+    const page: CachedPage = { status: response.status as 200 | 404, headers, etagBase, bodies: { identity: body } }
+    this.#pages.set(key, page)
+    return page
+  }
+
+  /** The page's body in `encoding`, compressed the first time a reader asks for it, once. */
+  async #bodyIn(key: string, page: CachedPage, encoding: Encoding): Promise<Buffer> {
+    const ready = page.bodies[encoding]
+    if (ready) return ready
+    const job = `${key} ${encoding}`
+    let pending = this.#compressing.get(job)
+    if (!pending) {
+      const identity = page.bodies.identity!
+      pending = (
+        encoding === 'br'
+          ? brotliAsync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+          : gzipAsync(identity, { level: 9 })
+      ).finally(() => this.#compressing.delete(job))
+      this.#compressing.set(job, pending)
+    }
+    const body = await pending
+    page.bodies[encoding] = body
+    // Stored again so that the cache counts the new body against its bound (unless it was dropped meanwhile).
+    if (this.#pages.peek(key) === page) this.#pages.set(key, page)
+    return body
+  }
+}
+
+/** br when the reader takes it, else gzip, else none; q=0 refuses. */
+export function chooseEncoding(accept: string | undefined): Encoding {
+  const offered = new Map<string, number>()
+  for (const part of (accept ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';')
+    if (!name) continue
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    offered.set(name, q ? Number(q.slice(2)) : 1)
+  }
+  const takes = (name: string) => (offered.get(name) ?? offered.get('*') ?? 0) > 0
+  if (takes('br')) return 'br'
+  if (takes('gzip')) return 'gzip'
+  return 'identity'
+}
+
+/** If-None-Match, compared weakly as RFC 9110 asks of GET. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+}
+
+/** A rendered answer that may not be cached: sent, as it is, to the one reader it was rendered for. */
+class Uncacheable {
+  constructor(
+    private readonly response: Response,
+    private readonly body: Buffer,
+  ) {}
+
+  answer(method: string): PageAnswer {
+    const headers: Record<string, string | string[]> = {}
+    this.response.headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'set-cookie') headers[name] = value
+    })
+    const cookies = this.response.headers.getSetCookie()
+    if (cookies.length > 0) headers['set-cookie'] = cookies
+    headers['content-length'] = String(this.body.length)
+    return { status: this.response.status, headers, body: method === 'HEAD' ? Buffer.alloc(0) : this.body }
+  }
+}
