@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises'
 import { parsePrivateKey, verifierKey } from '../app/domain/signed-note'
 import { FullLedgerExport } from '../app/exports/full-ledger-file.server'
 import { publishCheckpoint, syncLedgerTree } from '../app/models/ledger-tree.server'
+import { benchEngines } from './bench/engines'
 
 const PORT = 3299
 const DATABASE_URL = './data/bench/hisaab.sqlite'
@@ -119,6 +120,12 @@ if (process.env.BENCH_ONLY === 'exports') {
   process.exit(0)
 }
 
+// BENCH_ONLY=engines runs only the SQLite / PostgreSQL comparison.
+if (process.env.BENCH_ONLY === 'engines') {
+  await benchEngines()
+  process.exit(0)
+}
+
 rmSync('./data/bench', { recursive: true, force: true })
 await run('npx', ['tsx', 'scripts/seed.ts'], { DATABASE_URL })
 const db = createDb(DATABASE_URL)
@@ -162,6 +169,8 @@ const ledgerDb = createDb(DATABASE_URL)
 await ledgerAtScale(ledgerDb, 1_000_000)
 await exportsAtScale(ledgerDb)
 await ledgerDb.destroy()
+
+await benchEngines()
 
 /**
  * The open ledger at a million entries: giving the synthetic rows their leaves, writing the full
