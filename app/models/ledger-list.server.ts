@@ -7,6 +7,7 @@ import { toMinor } from '../domain/money'
 import type { LocalNames } from '../i18n/local-name'
 import type { LedgerFilters } from './ledger-filters'
 import type { PartyRef } from './ledger.server'
+import { textCondition } from './ledger-search.server'
 import { sumAsText } from './sql.server'
 
 /**
@@ -107,28 +108,9 @@ export function matching(db: Database, filters: LedgerFilters): Entries {
   }
   if (filters.dateFrom !== undefined) q = q.where('e.value_date', '>=', filters.dateFrom)
   if (filters.dateTo !== undefined) q = q.where('e.value_date', '<=', filters.dateTo)
-  // SQLite's LIKE stops reading a pattern at a NUL character, so one is dropped rather than half-obeyed.
-  const text = filters.text?.replaceAll('\u0000', '')
-  if (text) {
-    // Case-insensitive: lower() on both sides folds ASCII letters in SQLite and all letters in
-    // PostgreSQL; Urdu and Balochi have no case. Party names are matched in the small parties
-    // table first, so the ledger scan compares ids rather than joining every row to its names.
-    const pattern = likePattern(text)
-    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like lower(${pattern}) escape '\\'`
-    q = q.where((eb) => {
-      const named = eb
-        .selectFrom('parties as np')
-        .select('np.id')
-        .where(() => sql<boolean>`(${like('np.name_en')} or ${like('np.name_ur')} or ${like('np.name_bal')})`)
-      return eb.or([like('e.description'), like('e.reference'), like('e.comments'), eb('e.from_party_id', 'in', named), eb('e.to_party_id', 'in', named)])
-    })
-  }
+  const text = textCondition(db, filters.text)
+  if (text) q = q.where(text)
   return q
-}
-
-/** A substring pattern for LIKE … ESCAPE '\', with the wildcards in the reader's text taken literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 function pageQuery(db: Database, filters: LedgerFilters, side: ((q: Entries) => Entries) | null, cursor: Cursor | null, order: Order, take: number) {
