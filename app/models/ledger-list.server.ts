@@ -7,7 +7,7 @@ import { toMinor } from '../domain/money'
 import type { LocalNames } from '../i18n/local-name'
 import type { LedgerFilters } from './ledger-filters'
 import type { PartyRef } from './ledger.server'
-import { textCondition } from './ledger-search.server'
+import { textMatches } from './ledger-search.server'
 import { sumAsText } from './sql.server'
 
 /**
@@ -94,9 +94,24 @@ function approvedEntries(db: Database) {
 }
 type Entries = ReturnType<typeof approvedEntries>
 
+/**
+ * Approved entries among those a text search found, read from the search's list of ids. CROSS
+ * JOIN tells SQLite (which keeps no statistics) to read the list first and look each entry up
+ * by id, rather than walk every approved entry and ask whether it is on the list; PostgreSQL
+ * plans it as any join. The list's alias is used only here, so the query is typed as Entries.
+ */
+function approvedAmong(db: Database, hits: NonNullable<ReturnType<typeof textMatches>>): Entries {
+  return db
+    .selectFrom(sql<{ id: number }>`(${hits})`.as('hit'))
+    .crossJoin('ledger_entries as e')
+    .whereRef('e.id', '=', 'hit.id')
+    .where('e.status', '=', 'approved') as unknown as Entries
+}
+
 /** Approved entries the filters match, except the trust filter, which callers apply (see listLedger). */
 export function matching(db: Database, filters: LedgerFilters): Entries {
-  let q = approvedEntries(db)
+  const hits = textMatches(db, filters.text)
+  let q = hits ? approvedAmong(db, hits) : approvedEntries(db)
   if (filters.projectId !== undefined) q = q.where('e.project_id', '=', filters.projectId)
   if (filters.kind !== undefined) q = q.where('e.kind', '=', filters.kind)
   if (filters.gfsCode !== undefined) q = q.where('e.gfs_code', '=', filters.gfsCode)
@@ -108,8 +123,6 @@ export function matching(db: Database, filters: LedgerFilters): Entries {
   }
   if (filters.dateFrom !== undefined) q = q.where('e.value_date', '>=', filters.dateFrom)
   if (filters.dateTo !== undefined) q = q.where('e.value_date', '<=', filters.dateTo)
-  const text = textCondition(db, filters.text)
-  if (text) q = q.where(text)
   return q
 }
 

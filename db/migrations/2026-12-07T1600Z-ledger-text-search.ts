@@ -11,8 +11,8 @@
 // (non-)joiner, and the short-vowel marks. The query side of that map lives in app/domain/search-text.ts;
 // a test there checks it agrees with the copy below, which is frozen with this migration.
 //
-// SQLite: an FTS5 table, ledger_entry_search, holds the search form of each entry's description,
-// reference and comments (rowid = ledger_entries.id), kept in step by triggers. It is DERIVED data:
+// SQLite: an FTS5 table, ledger_entry_search, holds the search form, lower-cased, of each entry's
+// description, reference and comments (rowid = ledger_entries.id), kept in step by triggers. It is DERIVED data:
 // rebuilt from ledger_entries by the triggers as rows are written, so a copy of the database must
 // skip it (copying it as well would write every row into it twice). Party names are not in it: an
 // admin may rename a party, and parties are few, so they are still searched in their own table.
@@ -57,30 +57,43 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function hisaab_search_form(text)`.execute(db)
 }
 
-/** The search form in SQLite, which has no translate(): one replace() per character. */
-function sqliteForm(expression: string): string {
-  let form = expression
-  for (const [from, to] of MAPPED) form = `replace(${form}, char(${from}), char(${to}))`
-  for (const c of DROPPED) form = `replace(${form}, char(${c}), '')`
-  return form
+/**
+ * The search form in SQLite, which has no translate(): one replace() per character, as a SELECT of
+ * (id, description, reference, comments) from `source`. The replace() calls are spread over
+ * nested subqueries, a few per level, because the sqlite3 shell and other tools built with SQLite's
+ * default parser stack refuse an expression nested much more than 25 deep, and would then refuse
+ * to open the database at all (the schema holds these triggers).
+ */
+function sqliteForm(source: string, id: string, columns: (c: string) => string): string {
+  const steps = [
+    ...MAPPED.map(([from, to]) => (e: string) => `replace(${e}, char(${from}), char(${to}))`),
+    ...DROPPED.map((c) => (e: string) => `replace(${e}, char(${c}), '')`),
+  ]
+  const PER_LEVEL = 8
+  let select = `select ${id} as id, ${TEXT_COLUMNS.map((c) => `lower(${columns(c)}) as ${c}`).join(', ')} from ${source}`
+  for (let i = 0; i < steps.length; i += PER_LEVEL) {
+    const level = steps.slice(i, i + PER_LEVEL)
+    select = `select id, ${TEXT_COLUMNS.map((c) => `${level.reduce<string>((e, step) => step(e), c)} as ${c}`).join(', ')} from (${select})`
+  }
+  return select
 }
 
 async function upSqlite(db: Kysely<any>): Promise<void> {
-  // Case is folded by the tokenizer (every cased script, on both the text and the query).
-  await sql.raw(`create virtual table ledger_entry_search using fts5(${TEXT_COLUMNS.join(', ')}, tokenize = 'trigram')`).execute(db)
-  const values = (row: 'new' | 'old') => TEXT_COLUMNS.map((c) => sqliteForm(`${row}.${c}`)).join(', ')
-  await sql.raw(`create trigger ledger_entry_search_insert after insert on ledger_entries begin
-      insert into ledger_entry_search (rowid, ${TEXT_COLUMNS.join(', ')}) values (new.id, ${values('new')});
-    end`).execute(db)
+  // Case is folded as SQLite's lower() and LIKE fold it, ASCII letters only, so that a search finds
+  // what it found before whatever its length: the tokenizer's own folding (every cased script)
+  // could not serve the queries shorter than a trigram, which LIKE answers.
+  await sql.raw(`create virtual table ledger_entry_search using fts5(${TEXT_COLUMNS.join(', ')}, tokenize = 'trigram case_sensitive 1')`).execute(db)
+  const insert = (row: 'new' | 'ledger_entries') =>
+    `insert into ledger_entry_search (rowid, ${TEXT_COLUMNS.join(', ')}) ${row === 'new' ? sqliteForm('(select 1)', 'new.id', (c) => `new.${c}`) : sqliteForm('ledger_entries', 'id', (c) => c)}`
+  await sql.raw(`create trigger ledger_entry_search_insert after insert on ledger_entries begin ${insert('new')}; end`).execute(db)
   // Only a pending entry's text can change (decided rows are immutable), and a pending entry can be deleted.
   await sql.raw(`create trigger ledger_entry_search_update after update of ${TEXT_COLUMNS.join(', ')} on ledger_entries begin
-      update ledger_entry_search set ${TEXT_COLUMNS.map((c) => `${c} = ${sqliteForm(`new.${c}`)}`).join(', ')} where rowid = new.id;
+      delete from ledger_entry_search where rowid = old.id; ${insert('new')};
     end`).execute(db)
   await sql.raw(`create trigger ledger_entry_search_delete after delete on ledger_entries begin
       delete from ledger_entry_search where rowid = old.id;
     end`).execute(db)
-  await sql.raw(`insert into ledger_entry_search (rowid, ${TEXT_COLUMNS.join(', ')})
-    select id, ${TEXT_COLUMNS.map((c) => sqliteForm(c)).join(', ')} from ledger_entries`).execute(db)
+  await sql.raw(insert('ledger_entries')).execute(db)
 }
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
