@@ -7,7 +7,7 @@ import { toMinor } from '../domain/money'
 import type { LocalNames } from '../i18n/local-name'
 import type { LedgerFilters } from './ledger-filters'
 import type { PartyRef } from './ledger.server'
-import { textMatches } from './ledger-search.server'
+import { searchedEntries, type EntryRows } from './ledger-search.server'
 import { sumAsText } from './sql.server'
 
 /**
@@ -89,29 +89,14 @@ export async function listLedger(db: Database, filters: LedgerFilters, page: Led
   return { rows, nextCursor, ...(await totalsOf(db, filters)) }
 }
 
-function approvedEntries(db: Database) {
+function approvedEntries(db: Database): Entries {
   return db.selectFrom('ledger_entries as e').where('e.status', '=', 'approved')
 }
-type Entries = ReturnType<typeof approvedEntries>
-
-/**
- * Approved entries among those a text search found, read from the search's list of ids. CROSS
- * JOIN tells SQLite (which keeps no statistics) to read the list first and look each entry up
- * by id, rather than walk every approved entry and ask whether it is on the list; PostgreSQL
- * plans it as any join. The list's alias is used only here, so the query is typed as Entries.
- */
-function approvedAmong(db: Database, hits: NonNullable<ReturnType<typeof textMatches>>): Entries {
-  return db
-    .selectFrom(sql<{ id: number }>`(${hits})`.as('hit'))
-    .crossJoin('ledger_entries as e')
-    .whereRef('e.id', '=', 'hit.id')
-    .where('e.status', '=', 'approved') as unknown as Entries
-}
+type Entries = EntryRows
 
 /** Approved entries the filters match, except the trust filter, which callers apply (see listLedger). */
 export function matching(db: Database, filters: LedgerFilters): Entries {
-  const hits = textMatches(db, filters.text)
-  let q = hits ? approvedAmong(db, hits) : approvedEntries(db)
+  let q = searchedEntries(db, filters.text) ?? approvedEntries(db)
   if (filters.projectId !== undefined) q = q.where('e.project_id', '=', filters.projectId)
   if (filters.kind !== undefined) q = q.where('e.kind', '=', filters.kind)
   if (filters.gfsCode !== undefined) q = q.where('e.gfs_code', '=', filters.gfsCode)
