@@ -76,7 +76,8 @@ export async function listLedger(db: Database, filters: LedgerFilters, page: Led
     filters.trustId === undefined
       ? [null]
       : [(q) => q.where('e.from_party_id', '=', filters.trustId as number), (q) => q.where('e.to_party_id', '=', filters.trustId as number)]
-  const batches = await Promise.all(sides.map((side) => pageQuery(db, filters, side, cursor, order, limit + 1).execute()))
+  const base = await matching(db, filters)
+  const batches = await Promise.all(sides.map((side) => pageQuery(base, side, cursor, order, limit + 1).execute()))
   const seen = new Set<number>()
   const merged = batches
     .flat()
@@ -86,7 +87,7 @@ export async function listLedger(db: Database, filters: LedgerFilters, page: Led
   const rows = merged.slice(0, limit).map(toRow)
   const last = rows[rows.length - 1]
   const nextCursor = merged.length > limit && last ? encodeCursor({ valueDate: last.valueDate, id: last.id }, order) : null
-  return { rows, nextCursor, ...(await totalsOf(db, filters)) }
+  return { rows, nextCursor, ...(await totalsOf(base, filters)) }
 }
 
 function approvedEntries(db: Database): Entries {
@@ -94,9 +95,12 @@ function approvedEntries(db: Database): Entries {
 }
 type Entries = EntryRows
 
-/** Approved entries the filters match, except the trust filter, which callers apply (see listLedger). */
-export function matching(db: Database, filters: LedgerFilters): Entries {
-  let q = searchedEntries(db, filters.text) ?? approvedEntries(db)
+/**
+ * Approved entries the filters match, except the trust filter, which callers apply (see listLedger).
+ * Asynchronous because a text search first looks up the parties whose names match.
+ */
+export async function matching(db: Database, filters: LedgerFilters): Promise<Entries> {
+  let q = (await searchedEntries(db, filters.text)) ?? approvedEntries(db)
   if (filters.projectId !== undefined) q = q.where('e.project_id', '=', filters.projectId)
   if (filters.kind !== undefined) q = q.where('e.kind', '=', filters.kind)
   if (filters.gfsCode !== undefined) q = q.where('e.gfs_code', '=', filters.gfsCode)
@@ -111,8 +115,8 @@ export function matching(db: Database, filters: LedgerFilters): Entries {
   return q
 }
 
-function pageQuery(db: Database, filters: LedgerFilters, side: ((q: Entries) => Entries) | null, cursor: Cursor | null, order: Order, take: number) {
-  let q = matching(db, filters)
+function pageQuery(base: Entries, side: ((q: Entries) => Entries) | null, cursor: Cursor | null, order: Order, take: number) {
+  let q = base
   if (side) q = side(q)
   if (cursor) {
     q = q.where((eb) => eb(eb.refTuple('e.value_date', 'e.id'), order === 'desc' ? '<' : '>', eb.tuple(cursor.valueDate, cursor.id)))
@@ -195,13 +199,13 @@ function toRow(r: PageRow): LedgerRow {
   }
 }
 
-async function totalsOf(db: Database, filters: LedgerFilters): Promise<{ totals: Record<EntryKind, bigint>; count: number }> {
+async function totalsOf(base: Entries, filters: LedgerFilters): Promise<{ totals: Record<EntryKind, bigint>; count: number }> {
   const totals = Object.fromEntries(ENTRY_KINDS.map((k) => [k, 0n])) as Record<EntryKind, bigint>
   let count = 0
   const { kind: _kind, order: _order, ...narrowing } = filters
   if (Object.values(narrowing).every((v) => v === undefined)) {
     // The whole ledger (or one kind): GROUP BY reads the (status, kind, pkr_amount_minor) index alone.
-    const rows = await matching(db, filters)
+    const rows = await base
       .select(['e.kind', sumAsText('pkr_amount_minor').as('total'), (eb) => eb.fn.countAll<number | string>().as('n')])
       .groupBy('e.kind')
       .execute()
@@ -218,8 +222,8 @@ async function totalsOf(db: Database, filters: LedgerFilters): Promise<{ totals:
   const trust = filters.trustId
   const sides =
     trust === undefined
-      ? [matching(db, filters)]
-      : [matching(db, filters).where('e.from_party_id', '=', trust), matching(db, filters).where('e.to_party_id', '=', trust).where('e.from_party_id', '<>', trust)]
+      ? [base]
+      : [base.where('e.from_party_id', '=', trust), base.where('e.to_party_id', '=', trust).where('e.from_party_id', '<>', trust)]
   for (const side of sides) {
     const row = await side
       .select(

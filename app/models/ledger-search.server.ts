@@ -1,4 +1,4 @@
-import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely'
+import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import { isSqlite, type Database } from '../../db/client'
 import type { DB } from '../../db/schema'
 import { isIndexable, SEARCH_DROPPED, SEARCH_MAPPED, searchForm } from '../domain/search-text'
@@ -15,15 +15,28 @@ export type EntryRows = SelectQueryBuilder<DB & { e: DB['ledger_entries'] }, 'e'
  *
  * Entry text is answered from a trigram index (db/migrations/2026-12-07T1600Z-ledger-text-search.ts):
  * SQLite's FTS5 table ledger_entry_search, PostgreSQL's pg_trgm GIN indexes. Party names, which an
- * admin can edit and which are few, are looked up in the parties table, and their entries found
- * through the party indexes. Text and parties are read apart and put together: one OR of them
- * leaves PostgreSQL unable to tell how many rows the party side brings, and it reads the whole table.
+ * admin can edit and which are few, are looked up first in the parties table, and their ids written
+ * into the query: the planner then knows whether a party is on a handful of entries or on most of
+ * them (a company pays all its project's royalties) and reads an index or the table accordingly.
  */
-export function searchedEntries(db: Database, text: string | undefined): EntryRows | null {
+export async function searchedEntries(db: Database, text: string | undefined): Promise<EntryRows | null> {
   // SQLite's LIKE stops reading a pattern at a NUL character, so one is dropped rather than half-obeyed.
   const form = searchForm(text?.replaceAll('\u0000', '') ?? '')
   if (form === '') return null
-  return isSqlite(db) ? sqliteSearch(db, form) : postgresSearch(db, form)
+  const sqlite = isSqlite(db)
+  const pattern = likePattern(form)
+  const like = sqlite
+    ? (column: string) => sql<SqlBool>`${sqliteSearchForm(sql.ref(column))} like ${pattern} escape '\\'`
+    : // hisaab_search_form() is the migration's search form plus lower().
+      (column: string) => sql<SqlBool>`hisaab_search_form(${sql.ref(column)}) like hisaab_search_form(${pattern}) escape '\\'`
+  const named = await db
+    .selectFrom('parties as np')
+    .select('np.id')
+    .where(sql<SqlBool>`(${like('np.name_en')} or ${like('np.name_ur')} or ${like('np.name_bal')})`)
+    .execute()
+  // Ids the database itself gave, written as literals: no parameter limit, and statistics apply.
+  const ids = named.length === 0 ? null : sql.join(named.map((p) => sql.lit(p.id)))
+  return sqlite ? sqliteSearch(db, form, pattern, ids) : postgresSearch(db, like, ids)
 }
 
 /**
@@ -31,21 +44,18 @@ export function searchedEntries(db: Database, text: string | undefined): EntryRo
  * JOIN tells SQLite, which keeps no statistics, to read the list first rather than walk every
  * approved entry asking whether it is on the list (200 ms at a million entries, whatever the text).
  */
-function sqliteSearch(db: Database, form: string): EntryRows {
-  const pattern = likePattern(form)
+function sqliteSearch(db: Database, form: string, pattern: string, parties: RawBuilder<unknown> | null): EntryRows {
   // Case is folded as SQLite's lower() does, ASCII letters only: LIKE does it, and the FTS5 table
   // holds lower-cased text, so the phrase is lower-cased here.
-  const like = (column: string) => sql<SqlBool>`${sqliteSearchForm(sql.ref(column))} like ${pattern} escape '\\'`
   const byText = isIndexable(form)
     ? sql`select rowid as id from ledger_entry_search where ledger_entry_search match ${ftsPhrase(lowerAscii(form))}`
     : // Too short for a trigram: the search forms are scanned, which is still narrower than the ledger.
       sql`select rowid as id from ledger_entry_search where description like ${pattern} escape '\\' or reference like ${pattern} escape '\\' or comments like ${pattern} escape '\\'`
-  const named = sql`select np.id from parties np where ${like('np.name_en')} or ${like('np.name_ur')} or ${like('np.name_bal')}`
-  // IN, not a join: the few party ids are found first, then their entries through the party
-  // index; a join lets SQLite walk every entry and look up its party.
-  const ids = sql<{ id: number }>`(${byText}
-    union select x.id from ledger_entries x where x.from_party_id in (${named})
-    union select x.id from ledger_entries x where x.to_party_id in (${named}))`
+  const ids = parties
+    ? sql<{ id: number }>`(${byText}
+        union select x.id from ledger_entries x where x.from_party_id in (${parties})
+        union select x.id from ledger_entries x where x.to_party_id in (${parties}))`
+    : sql<{ id: number }>`(${byText})`
   return db
     .selectFrom(ids.as('hit'))
     .crossJoin('ledger_entries as e')
@@ -54,24 +64,16 @@ function sqliteSearch(db: Database, form: string): EntryRows {
 }
 
 /**
- * PostgreSQL: the entries whose text matches, read through the GIN indexes (or the table, when
- * the text is in most of them: the planner weighs it), then those of a matching party whose
- * text does not. Each part is planned on its own; they never hold the same entry twice.
+ * PostgreSQL: one OR, which it answers from a BitmapOr of the three GIN indexes and the party
+ * indexes, or by reading the table when the text or a party is in most entries.
  */
-function postgresSearch(db: Database, form: string): EntryRows {
-  const pattern = likePattern(form)
-  // hisaab_search_form() is the migration's search form plus lower(); any length works (shorter
-  // than a trigram, a GIN index is read whole).
-  const like = (column: string) => sql<SqlBool>`hisaab_search_form(${sql.ref(column)}) like hisaab_search_form(${pattern}) escape '\\'`
-  const columns = ['x.description', 'x.reference', 'x.comments']
-  const textHit = sql.join(columns.map(like), sql` or `)
-  // Null text is no match; NOT of a null would drop the entry.
-  const noTextHit = sql`not (${sql.join(columns.map((c) => sql`coalesce(${like(c)}, false)`), sql` or `)})`
-  const named = sql`select np.id from parties np where ${like('np.name_en')} or ${like('np.name_ur')} or ${like('np.name_bal')}`
-  const rows = sql`(select x.* from ledger_entries x where x.status = 'approved' and (${textHit})
-    union all select x.* from ledger_entries x where x.status = 'approved' and x.from_party_id in (${named}) and ${noTextHit}
-    union all select x.* from ledger_entries x where x.status = 'approved' and x.to_party_id in (${named}) and x.from_party_id not in (${named}) and ${noTextHit})`
-  return db.selectFrom(rows.as('e')) as unknown as EntryRows // the same columns as ledger_entries
+function postgresSearch(db: Database, like: (column: string) => RawBuilder<SqlBool>, parties: RawBuilder<unknown> | null): EntryRows {
+  const arms = [like('e.description'), like('e.reference'), like('e.comments')]
+  if (parties) arms.push(sql<SqlBool>`${sql.ref('e.from_party_id')} in (${parties})`, sql<SqlBool>`${sql.ref('e.to_party_id')} in (${parties})`)
+  return db
+    .selectFrom('ledger_entries as e')
+    .where('e.status', '=', 'approved')
+    .where(sql<SqlBool>`(${sql.join(arms, sql` or `)})`)
 }
 
 /** A substring pattern for LIKE … ESCAPE '\', with the wildcards in the reader's text taken literally. */

@@ -43,7 +43,8 @@ export async function searchAtScale(url = process.env.BENCH_SEARCH_URL ?? DEFAUL
   const db = createDb(url)
   try {
     const { added, seconds } = await topUp(db, url, target)
-    console.log(`\nText search at ${target.toLocaleString('en')} entries (${isPostgresUrl(url) ? 'PostgreSQL' : 'SQLite'}; ${added.toLocaleString('en')} synthetic rows with text written in ${seconds.toFixed(1)} s):`)
+    const made = added === 0 ? 'the database an earlier run left' : `${added.toLocaleString('en')} synthetic rows with text written in ${seconds.toFixed(1)} s`
+    console.log(`\nText search at ${target.toLocaleString('en')} entries (${isPostgresUrl(url) ? 'PostgreSQL' : 'SQLite'}; ${made}):`)
     console.log(`  ${'query'.padEnd(14)} ${'matches'.padStart(8)} ${'model (index)'.padStart(14)} ${'CLI LIKE scan'.padStart(14)} ${'scan / model'.padStart(13)}`)
     for (const text of QUERIES) {
       let listing = await listLedger(db, { text }, { limit: 50 })

@@ -50,7 +50,7 @@ async function party(db: Database, names: [string, string, string]): Promise<num
 
 /** The ids of approved entries the search finds, in id order. */
 async function found(text: string, db: Database = t.db): Promise<number[]> {
-  return (await matching(db, { text }).select('e.id').orderBy('e.id').execute()).map((r) => r.id)
+  return (await (await matching(db, { text })).select('e.id').orderBy('e.id').execute()).map((r) => r.id)
 }
 
 /** The search as it was before the index, word for word: a LIKE scan of every approved entry. */
@@ -287,7 +287,7 @@ describe(`the index is used, on ${TEST_ENGINE}`, () => {
         join parties p on p.slug = 'p-' || (${sql.lit(first)} + k % 10)
         join parties q on q.slug = 'p-' || (${sql.lit(first + 10)} + k % 90),
         (select * from ledger_entries order by id limit 1) e`.execute(fresh.db)
-    const query = matching(fresh.db, { text: 'CHQ-1234' }).select('e.id').compile()
+    const query = (await matching(fresh.db, { text: 'CHQ-1234' })).select('e.id').compile()
     if (fresh.engine === 'postgres') await sql`analyze`.execute(fresh.db)
     const prefix = fresh.engine === 'sqlite' ? 'explain query plan ' : 'explain '
     const plan = (await fresh.db.executeQuery(CompiledQuery.raw(prefix + query.sql, [...query.parameters]))).rows.map((r) => Object.values(r as object).join(' ')).join('\n')
@@ -297,8 +297,6 @@ describe(`the index is used, on ${TEST_ENGINE}`, () => {
       expect(plan).toMatch(/SEARCH e USING INTEGER PRIMARY KEY/)
     } else {
       for (const index of ['ledger_search_description', 'ledger_search_reference', 'ledger_search_comments']) expect(plan).toContain(`Bitmap Index Scan on ${index}`)
-      expect(plan).toMatch(/Index Scan (using|on) ledger(_list)?_by_from_party/)
-      expect(plan).toMatch(/Index Scan (using|on) ledger(_list)?_by_to_party/)
       expect(plan).not.toMatch(/Seq Scan on ledger_entries/)
     }
     expect(await found('CHQ-1234', fresh.db)).toHaveLength(11) // 1234 and 12340–12349
