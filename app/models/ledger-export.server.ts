@@ -29,7 +29,7 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
  */
 export async function* filteredEntries(db: Database, filters: LedgerFilters, upToSeq: number, batchSize = EXPORT_BATCH): AsyncGenerator<ExportedEntry[]> {
   const order = filters.order ?? 'desc'
-  let q = matching(db, filters)
+  let q = await matching(db, filters)
   const trust = filters.trustId
   if (trust !== undefined) q = q.where((eb) => eb.or([eb('e.from_party_id', '=', trust), eb('e.to_party_id', '=', trust)]))
   const rows = q

@@ -7,6 +7,7 @@ import { toMinor } from '../domain/money'
 import type { LocalNames } from '../i18n/local-name'
 import type { LedgerFilters } from './ledger-filters'
 import type { PartyRef } from './ledger.server'
+import { searchedEntries, type EntryRows } from './ledger-search.server'
 import { sumAsText } from './sql.server'
 
 /**
@@ -75,7 +76,8 @@ export async function listLedger(db: Database, filters: LedgerFilters, page: Led
     filters.trustId === undefined
       ? [null]
       : [(q) => q.where('e.from_party_id', '=', filters.trustId as number), (q) => q.where('e.to_party_id', '=', filters.trustId as number)]
-  const batches = await Promise.all(sides.map((side) => pageQuery(db, filters, side, cursor, order, limit + 1).execute()))
+  const base = await matching(db, filters)
+  const batches = await Promise.all(sides.map((side) => pageQuery(base, side, cursor, order, limit + 1).execute()))
   const seen = new Set<number>()
   const merged = batches
     .flat()
@@ -85,17 +87,20 @@ export async function listLedger(db: Database, filters: LedgerFilters, page: Led
   const rows = merged.slice(0, limit).map(toRow)
   const last = rows[rows.length - 1]
   const nextCursor = merged.length > limit && last ? encodeCursor({ valueDate: last.valueDate, id: last.id }, order) : null
-  return { rows, nextCursor, ...(await totalsOf(db, filters)) }
+  return { rows, nextCursor, ...(await totalsOf(base, filters)) }
 }
 
-function approvedEntries(db: Database) {
+function approvedEntries(db: Database): Entries {
   return db.selectFrom('ledger_entries as e').where('e.status', '=', 'approved')
 }
-type Entries = ReturnType<typeof approvedEntries>
+type Entries = EntryRows
 
-/** Approved entries the filters match, except the trust filter, which callers apply (see listLedger). */
-export function matching(db: Database, filters: LedgerFilters): Entries {
-  let q = approvedEntries(db)
+/**
+ * Approved entries the filters match, except the trust filter, which callers apply (see listLedger).
+ * Asynchronous because a text search first looks up the parties whose names match.
+ */
+export async function matching(db: Database, filters: LedgerFilters): Promise<Entries> {
+  let q = (await searchedEntries(db, filters.text)) ?? approvedEntries(db)
   if (filters.projectId !== undefined) q = q.where('e.project_id', '=', filters.projectId)
   if (filters.kind !== undefined) q = q.where('e.kind', '=', filters.kind)
   if (filters.gfsCode !== undefined) q = q.where('e.gfs_code', '=', filters.gfsCode)
@@ -107,32 +112,11 @@ export function matching(db: Database, filters: LedgerFilters): Entries {
   }
   if (filters.dateFrom !== undefined) q = q.where('e.value_date', '>=', filters.dateFrom)
   if (filters.dateTo !== undefined) q = q.where('e.value_date', '<=', filters.dateTo)
-  // SQLite's LIKE stops reading a pattern at a NUL character, so one is dropped rather than half-obeyed.
-  const text = filters.text?.replaceAll('\u0000', '')
-  if (text) {
-    // Case-insensitive: lower() on both sides folds ASCII letters in SQLite and all letters in
-    // PostgreSQL; Urdu and Balochi have no case. Party names are matched in the small parties
-    // table first, so the ledger scan compares ids rather than joining every row to its names.
-    const pattern = likePattern(text)
-    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like lower(${pattern}) escape '\\'`
-    q = q.where((eb) => {
-      const named = eb
-        .selectFrom('parties as np')
-        .select('np.id')
-        .where(() => sql<boolean>`(${like('np.name_en')} or ${like('np.name_ur')} or ${like('np.name_bal')})`)
-      return eb.or([like('e.description'), like('e.reference'), like('e.comments'), eb('e.from_party_id', 'in', named), eb('e.to_party_id', 'in', named)])
-    })
-  }
   return q
 }
 
-/** A substring pattern for LIKE … ESCAPE '\', with the wildcards in the reader's text taken literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
-function pageQuery(db: Database, filters: LedgerFilters, side: ((q: Entries) => Entries) | null, cursor: Cursor | null, order: Order, take: number) {
-  let q = matching(db, filters)
+function pageQuery(base: Entries, side: ((q: Entries) => Entries) | null, cursor: Cursor | null, order: Order, take: number) {
+  let q = base
   if (side) q = side(q)
   if (cursor) {
     q = q.where((eb) => eb(eb.refTuple('e.value_date', 'e.id'), order === 'desc' ? '<' : '>', eb.tuple(cursor.valueDate, cursor.id)))
@@ -215,13 +199,13 @@ function toRow(r: PageRow): LedgerRow {
   }
 }
 
-async function totalsOf(db: Database, filters: LedgerFilters): Promise<{ totals: Record<EntryKind, bigint>; count: number }> {
+async function totalsOf(base: Entries, filters: LedgerFilters): Promise<{ totals: Record<EntryKind, bigint>; count: number }> {
   const totals = Object.fromEntries(ENTRY_KINDS.map((k) => [k, 0n])) as Record<EntryKind, bigint>
   let count = 0
   const { kind: _kind, order: _order, ...narrowing } = filters
   if (Object.values(narrowing).every((v) => v === undefined)) {
     // The whole ledger (or one kind): GROUP BY reads the (status, kind, pkr_amount_minor) index alone.
-    const rows = await matching(db, filters)
+    const rows = await base
       .select(['e.kind', sumAsText('pkr_amount_minor').as('total'), (eb) => eb.fn.countAll<number | string>().as('n')])
       .groupBy('e.kind')
       .execute()
@@ -238,8 +222,8 @@ async function totalsOf(db: Database, filters: LedgerFilters): Promise<{ totals:
   const trust = filters.trustId
   const sides =
     trust === undefined
-      ? [matching(db, filters)]
-      : [matching(db, filters).where('e.from_party_id', '=', trust), matching(db, filters).where('e.to_party_id', '=', trust).where('e.from_party_id', '<>', trust)]
+      ? [base]
+      : [base.where('e.from_party_id', '=', trust), base.where('e.to_party_id', '=', trust).where('e.from_party_id', '<>', trust)]
   for (const side of sides) {
     const row = await side
       .select(

@@ -8,6 +8,7 @@ import { ENTRY_KINDS } from '../../app/domain/ledger'
 import { toMinor } from '../../app/domain/money'
 import type { LedgerFilters } from '../../app/models/ledger-filters'
 import { decodeCursor, encodeCursor, ledgerFiscalYears, listLedger, type LedgerListing } from '../../app/models/ledger-list.server'
+import { searchForm } from '../../app/domain/search-text'
 import { approveEntry, createEntry, createReversal, rejectEntry, type NewEntry } from '../../app/models/ledger.server'
 import { createTestDb } from '../fixtures/db'
 import { buildWorld } from '../fixtures/world'
@@ -127,8 +128,8 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => t.close())
 
-/** Case folding as SQLite's lower() does it: ASCII letters only. */
-const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
+/** Case folding as SQLite's lower() does it: ASCII letters only; on the search form (Arabic letter variants and Urdu digits as one). */
+const foldAscii = (s: string) => searchForm(s).replace(/[A-Z]/g, (c) => c.toLowerCase())
 
 function expected(filters: LedgerFilters): Ref[] {
   const needle = foldAscii(filters.text?.replaceAll('\u0000', '') ?? '')
