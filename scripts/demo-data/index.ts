@@ -63,11 +63,15 @@ export async function demoDataState(db: Database): Promise<DemoDataState> {
 export async function seedDemoData(db: Database): Promise<SeedSummary> {
   const state = await demoDataState(db)
   if (state !== 'empty') throw new Error(`The demo data can only be loaded into an empty database (this one is ${state})`)
-  await db.insertInto('settings').values({ key: DEMO_DATA_KEY, value: LOADING }).execute()
-  const world = await buildWorld(db)
-  await seedLedger(db, world)
-  await seedEmployment(db, world)
-  await db.updateTable('settings').set({ value: '1' }).where('key', '=', DEMO_DATA_KEY).execute()
+  // One transaction: the models join it (inTransaction), so the thousands of entries cost one
+  // commit rather than one each, and a seed that stops part-way leaves the database as it was.
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('settings').values({ key: DEMO_DATA_KEY, value: LOADING }).execute()
+    const world = await buildWorld(trx)
+    await seedLedger(trx, world)
+    await seedEmployment(trx, world)
+    await trx.updateTable('settings').set({ value: '1' }).where('key', '=', DEMO_DATA_KEY).execute()
+  })
   return summarise(db)
 }
 
