@@ -19,7 +19,6 @@ import { pakistanDateOf } from '../domain/fiscal-year'
 import { mayDecide } from '../domain/ledger'
 import type { LocalNames } from '../i18n/local-name'
 import { recordAuditEvent, type RequestMeta } from './audit.server'
-import { inTransaction } from './transaction.server'
 
 export { JOB_CATEGORIES }
 
@@ -96,7 +95,7 @@ export async function setQuota(db: Database, actorUserId: number, input: NewQuot
   if (input.localScope === 'district' && districts.length === 0) throw new EmploymentRuleError('invalid_quota', { field: 'localDistricts' })
   if (input.localScope !== 'district' && input.localScope !== 'province') throw new EmploymentRuleError('invalid_quota', { field: 'localScope' })
 
-  return inTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const project = await trx.selectFrom('projects').select('id').where('id', '=', input.projectId).executeTakeFirst()
     if (!project) throw new EmploymentRuleError('not_found')
     const open = await trx
@@ -209,7 +208,7 @@ export interface NewReport {
  * it is an amendment of that approved report.
  */
 export async function createReport(db: Database, actorUserId: number, input: NewReport, now = new Date(), meta: RequestMeta = {}): Promise<{ id: number; created: boolean }> {
-  return inTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('employment_reports').select('id').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
     if (existing) return { id: existing.id, created: false }
 
@@ -289,7 +288,7 @@ async function pendingReportForDecision(db: Database, reportId: number, deciderU
 
 /** Approves a pending report made by someone else; an approved amendment replaces the report it supersedes. */
 export async function approveReport(db: Database, deciderUserId: number, reportId: number, now = new Date(), meta: RequestMeta = {}): Promise<void> {
-  await inTransaction(db, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const report = await pendingReportForDecision(trx, reportId, deciderUserId)
     await trx
       .updateTable('employment_reports')
@@ -310,7 +309,7 @@ export async function approveReport(db: Database, deciderUserId: number, reportI
 export async function rejectReport(db: Database, deciderUserId: number, reportId: number, reason: string, now = new Date(), meta: RequestMeta = {}): Promise<void> {
   const why = reason.trim()
   if (why === '') throw new EmploymentRuleError('reason_required')
-  await inTransaction(db, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const report = await pendingReportForDecision(trx, reportId, deciderUserId)
     await trx
       .updateTable('employment_reports')

@@ -11,7 +11,6 @@ import { namesOf, type LocalNames } from '../i18n/local-name'
 import { recordAuditEvent, type RequestMeta } from './audit.server'
 import { appendLeaf } from './ledger-tree.server'
 import { sumAsText } from './sql.server'
-import { inTransaction } from './transaction.server'
 
 export interface NewEntry {
   kind: EntryKind
@@ -97,7 +96,7 @@ async function assertCovered(db: Database, entry: { kind: EntryKind; fromPartyId
  * idempotency key returns the first entry instead of recording another.
  */
 export async function createEntry(db: Database, actorUserId: number | null, entry: NewEntry, now = new Date(), meta: RequestMeta = {}): Promise<{ id: number; created: boolean }> {
-  return inTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('ledger_entries').select('id').where('idempotency_key', '=', entry.idempotencyKey).executeTakeFirst()
     if (existing) return { id: existing.id, created: false }
     assertPublishable(entry.reference, entry.description, entry.comments, entry.newBeneficiary?.name, entry.newLocality?.name)
@@ -237,7 +236,7 @@ async function pendingForDecision(db: Database, entryId: number, deciderUserId: 
  * approved money at this moment: two disbursements each fine when recorded may not both fit.
  */
 export async function approveEntry(db: Database, deciderUserId: number, entryId: number, now = new Date(), meta: RequestMeta = {}): Promise<{ seq: number }> {
-  return inTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const entry = await pendingForDecision(trx, entryId, deciderUserId)
     await assertCovered(trx, entry, 'approved')
     const { last } = await trx.selectFrom('ledger_entries').select((eb) => eb.fn.max('seq').as('last')).executeTakeFirstOrThrow()
@@ -259,7 +258,7 @@ export async function approveEntry(db: Database, deciderUserId: number, entryId:
 export async function rejectEntry(db: Database, deciderUserId: number, entryId: number, reason: string, now = new Date(), meta: RequestMeta = {}): Promise<void> {
   const why = reason.trim()
   if (why === '') throw new LedgerRuleError('reason_required')
-  await inTransaction(db, async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const entry = await pendingForDecision(trx, entryId, deciderUserId)
     await trx
       .updateTable('ledger_entries')
@@ -289,7 +288,7 @@ export interface NewReversal {
  */
 export async function createReversal(db: Database, actorUserId: number, input: NewReversal, now = new Date(), meta: RequestMeta = {}): Promise<{ id: number; created: boolean }> {
   const reason = input.reason.trim()
-  return inTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('ledger_entries').select('id').where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst()
     if (existing) return { id: existing.id, created: false }
     if (reason === '') throw new LedgerRuleError('reason_required')

@@ -2,7 +2,6 @@ import type { Database } from '../../db/client'
 import type { JobCategory } from '../../db/schema'
 import { recordAuditEvent } from '../../app/models/audit.server'
 import { approveReport, createReport } from '../../app/models/employment.server'
-import { inTransaction } from '../../app/models/transaction.server'
 import { addDays } from './calendar'
 import { DEMO_CREATED_AT, EMPLOYMENT, type ProjectKey } from './catalogue'
 import { Random } from './random'
@@ -84,7 +83,7 @@ export async function seedEmployment(db: Database, world: World): Promise<void> 
         return { category, total, local: share(spec.localBp[category], 250), women: share(spec.womenBp[category], spec.womenBp[category] === 0 ? 0 : 150) }
       })
 
-      await inTransaction(db, async (trx) => {
+      await db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('employment_reports')
           .values({

@@ -1,7 +1,6 @@
 import type { Database } from '../../db/client'
 import type { BeneficiaryKind } from '../../db/schema'
 import { hashPassword } from '../../app/auth/passwords.server'
-import { inTransaction } from '../../app/models/transaction.server'
 import {
   BENEFICIARY_NAMES,
   DEMO_CREATED_AT,
@@ -61,7 +60,7 @@ export const DEMO_TOTP_SECRETS = {
 export async function buildWorld(db: Database): Promise<World> {
   // One argon2 hash (~50 ms) shared by every demo user: salting each would only slow the seed.
   const passwordHash = await hashPassword(DEMO_PASSWORD)
-  return inTransaction(db, async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const createdAt = DEMO_CREATED_AT
 
     const places: Array<Place & { key: string }> = []
