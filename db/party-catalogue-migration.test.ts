@@ -1,25 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Migrator } from 'kysely'
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { createDb, migrateToLatest, type Database } from './client'
+import { migrateToLatest, type Database } from './client'
 import { migrationProvider } from './migrations'
+import { createTestDb, type TestDb } from '../tests/fixtures/db'
 
 // Tried on a database as the migrations before it left it: parties from the catalogue, and one an
 // officer typed into a ledger entry, which the audit trail says.
-let dir: string
+let t: TestDb
 let db: Database
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'hisaab-migration-'))
-  db = createDb(join(dir, 'test.sqlite'))
+  t = await createTestDb(undefined, { migrate: false })
+  db = t.db
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('2026-11-29T0000Z-ledger-tree')
   if (error) throw error
 })
-afterEach(async () => {
-  await db.destroy()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterEach(async () => t.close())
 
 test('every party is catalogued as of its making, except those typed into a ledger entry', async () => {
   const party = async (slug: string, kind: 'trust' | 'beneficiary', createdAt: string) =>

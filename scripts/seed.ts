@@ -3,7 +3,7 @@
  * set into it. Safe to re-run: a database that already has the demo data is left as it is, and
  * one that holds real data is refused.
  */
-import { createDb, migrateToLatest } from '../db/client'
+import { assertReachable, createDb, DatabaseUnreachableError, migrateToLatest } from '../db/client'
 import { env } from '../app/env.server'
 import { fiscalYearLabel } from '../app/domain/fiscal-year'
 import { ledgerSigner } from '../app/ledger-signer.server'
@@ -15,6 +15,18 @@ const url = env.DATABASE_URL
 async function main(): Promise<number> {
   const db = createDb(url)
   try {
+    try {
+      await assertReachable(db, url)
+    } catch (error) {
+      if (!(error instanceof DatabaseUnreachableError)) throw error
+      console.error(error.message)
+      // PostgreSQL's "database does not exist": the seed makes tables, not databases.
+      if ((error.cause as { code?: string } | undefined)?.code === '3D000') {
+        const { hostname, port, username, pathname } = new URL(url)
+        console.error(`Create it first: createdb -h ${hostname} -p ${port || 5432}${username ? ` -U ${username}` : ''} ${pathname.slice(1)}`)
+      }
+      return 1
+    }
     await migrateToLatest(db)
     const state = await demoDataState(db)
     if (state === 'loaded') {

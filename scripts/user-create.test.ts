@@ -1,37 +1,29 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createDb, type Database } from '../db/client'
+import type { Database } from '../db/client'
 import { attemptSignIn } from '../app/auth/sign-in.server'
+import { createTestDb, type TestDb } from '../tests/fixtures/db'
 
-// The real command, as an operator runs it: npm, package.json's script, tsx with the ?raw hook.
-let dir: string
-let url: string
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'hisaab-cli-'))
-  url = join(dir, 'cli.sqlite')
+// The real command, as an operator runs it: npm, package.json's script, tsx with the ?raw hook,
+// on an empty database of the test engine (the command migrates it).
+let t: TestDb
+beforeAll(async () => {
+  t = await createTestDb(undefined, { migrate: false })
 })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => t?.close())
 
 function userCreate(args: string[], stdin: string) {
   const run = spawnSync('npm', ['run', '--silent', 'user:create', '--', ...args], {
     input: stdin,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: url },
+    env: { ...process.env, DATABASE_URL: t.url },
     timeout: 30_000,
   })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 
 async function withDb<T>(use: (db: Database) => Promise<T>): Promise<T> {
-  const db = createDb(url)
-  try {
-    return await use(db)
-  } finally {
-    await db.destroy()
-  }
+  return use(t.db)
 }
 
 describe('npm run user:create', () => {

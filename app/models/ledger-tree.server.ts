@@ -141,17 +141,28 @@ export async function treeSize(db: Database): Promise<number> {
   return size ?? 0
 }
 
+/** The hashes of these perfect subtrees, in their order: two queries at most (leaves, inner nodes), however many subtrees. */
 async function subtreeHashes(db: Database, nodes: ReturnType<typeof perfectSubtrees>): Promise<Uint8Array[]> {
-  const hashes: Uint8Array[] = []
-  for (const { level, index } of nodes) {
-    const row =
-      level === 0
-        ? await db.selectFrom('ledger_leaves').select('leaf_hash as hash').where('seq', '=', index + 1).executeTakeFirst()
-        : await db.selectFrom('ledger_tree_nodes').select('hash').where('level', '=', level).where('idx', '=', index).executeTakeFirst()
-    if (!row) throw new Error(`the tree has no node at level ${level}, index ${index}`)
-    hashes.push(row.hash)
+  const leafSeqs = nodes.filter((n) => n.level === 0).map((n) => n.index + 1)
+  const inner = nodes.filter((n) => n.level > 0)
+  const found = new Map<string, Uint8Array>()
+  if (leafSeqs.length > 0) {
+    const leaves = await db.selectFrom('ledger_leaves').select(['seq', 'leaf_hash']).where('seq', 'in', leafSeqs).execute()
+    for (const leaf of leaves) found.set(`0:${leaf.seq - 1}`, leaf.leaf_hash)
   }
-  return hashes
+  if (inner.length > 0) {
+    const rows = await db
+      .selectFrom('ledger_tree_nodes')
+      .select(['level', 'idx', 'hash'])
+      .where((eb) => eb.or(inner.map((n) => eb.and([eb('level', '=', n.level), eb('idx', '=', n.index)]))))
+      .execute()
+    for (const row of rows) found.set(`${row.level}:${row.idx}`, row.hash)
+  }
+  return nodes.map(({ level, index }) => {
+    const hash = found.get(`${level}:${index}`)
+    if (!hash) throw new Error(`the tree has no node at level ${level}, index ${index}`)
+    return hash
+  })
 }
 
 async function rangeHash(db: Database, range: LeafRange): Promise<Uint8Array> {

@@ -4,11 +4,12 @@ import { expect, test, type Browser, type BrowserContextOptions, type Page } fro
 import { createDb } from '../../db/client'
 import { createSession } from '../../app/auth/sessions.server'
 import { LANGS, localePath, type Lang } from '../../app/i18n/locales'
+import { E2E_DATABASE_URL } from './database'
 
 export { LANGS, localePath, type Lang }
 
-/** The database the e2e server was seeded into (see playwright.config.ts), opened read-only in spirit. */
-export const e2eDb = () => createDb('./data/e2e/hisaab.sqlite')
+/** The database the e2e server was seeded into (see playwright.config.ts), on its engine, opened read-only in spirit. */
+export const e2eDb = () => createDb(E2E_DATABASE_URL, { poolSize: 2 })
 
 /**
  * A page signed in as the demo user `email`, sign-in codes and all, by a session made directly in

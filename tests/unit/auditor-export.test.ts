@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { beforeAll, expect, test } from 'vitest'
 import { run } from '../../verifier/hisaab-verify.mjs'
+import { useFreshAppDatabase } from '../fixtures/app-db'
 
-// Route modules open the app's database when imported: give them a throwaway file.
-process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'hisaab-auditor-')), 'auditor.sqlite')
+// Route modules open the app's database when imported: give them a fresh one, on the test engine.
+useFreshAppDatabase()
 
 type Action = (args: unknown) => Promise<Response>
 let action: Action

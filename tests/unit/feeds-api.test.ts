@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { callLoader, type Loader } from '../fixtures/call-loader'
+import { useFreshAppDatabase } from '../fixtures/app-db'
 
-// Route modules open the app's database when imported: give them a throwaway file.
-process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'hisaab-feeds-')), 'feeds.sqlite')
+// Route modules open the app's database when imported: give them a fresh one, on the test engine.
+useFreshAppDatabase()
 
 let routes: Record<'ledgerFeed' | 'projectFeed' | 'apiLedger' | 'apiTable', Loader>
 let world: Awaited<ReturnType<typeof import('../fixtures/world').buildWorld>>

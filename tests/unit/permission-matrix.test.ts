@@ -1,8 +1,6 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { PERMISSIONS } from '../../app/auth/permissions'
+import { useFreshAppDatabase } from '../fixtures/app-db'
 
 /**
  * Every route × every kind of visitor → what happens, for loaders (GET) and actions (POST).
@@ -85,8 +83,8 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   '($lang).work.reports._index': { path: '/work/reports', get: staffOnly(['officerA', 'officerB', 'admin']), post: { ...staffOnly([]), officerA: 'not-found', officerB: 'not-found', admin: 'not-found' } },
 }
 
-// Route modules open the app's database when imported: give them a throwaway file.
-process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'hisaab-matrix-')), 'matrix.sqlite')
+// Route modules open the app's database when imported: give them a fresh one, on the test engine.
+useFreshAppDatabase()
 
 const routeFiles = import.meta.glob('../../app/routes/*.tsx')
 const routeId = (file: string) => file.replace(/^.*\/routes\//, '').replace(/\.tsx$/, '')
