@@ -170,3 +170,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false
 }
+
+/**
+ * Gives PostgreSQL's planner its statistics after a bulk load (the demo seed, db:copy), rather than
+ * waiting for autovacuum: without them the ledger page's query was planned as a nested loop, 781 ms
+ * instead of 0.3 ms. SQLite plans from its indexes alone and needs nothing.
+ */
+export async function analyzeAfterBulkLoad(db: Database): Promise<void> {
+  if (!isSqlite(db)) await sql`analyze`.execute(db)
+}

@@ -3,7 +3,7 @@
  * set into it. Safe to re-run: a database that already has the demo data is left as it is, and
  * one that holds real data is refused.
  */
-import { assertReachable, createDb, DatabaseUnreachableError, migrateToLatest } from '../db/client'
+import { analyzeAfterBulkLoad, assertReachable, createDb, DatabaseUnreachableError, migrateToLatest } from '../db/client'
 import { env } from '../app/env.server'
 import { fiscalYearLabel } from '../app/domain/fiscal-year'
 import { ledgerSigner } from '../app/ledger-signer.server'
@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     const started = performance.now()
     const s = await seedDemoData(db)
     const checkpoint = await publishCheckpoint(db, ledgerSigner)
+    await analyzeAfterBulkLoad(db)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     console.log(`Demo data loaded into ${url} in ${seconds} s (invented figures, for demonstration only):`)
     console.log(`  projects             ${s.projects} (${s.provinces.join(', ')})`)

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { createDb, isSqlite, migrateToLatest, type Database } from '../../db/client'
+import { analyzeAfterBulkLoad, createDb, isSqlite, migrateToLatest, type Database } from '../../db/client'
 import { MIGRATIONS } from '../../db/migrations'
 import { APP_TABLES, type TableInfo } from '../../db/schema/tables'
 import { compareFacts, type Check, type DatabaseFacts, type TableFacts, type TreeFacts } from '../domain/database-facts'
@@ -43,7 +43,7 @@ export async function copyDatabase(source: Database, target: Database, options: 
     assertSameMigrations(migrations)
     const idCounters = await readIdCounters(from)
     try {
-      return await target.transaction().execute(async (to) => {
+      const result = await target.transaction().execute(async (to) => {
         await assertEmpty(to)
         await removeMigrationRows(to)
         const tables: TableFacts[] = []
@@ -57,6 +57,8 @@ export async function copyDatabase(source: Database, target: Database, options: 
         if (!checks.every((c) => c.ok)) throw new CopyMismatch(checks)
         return { ok: true, checks }
       })
+      await analyzeAfterBulkLoad(target)
+      return result
     } catch (error) {
       if (error instanceof CopyMismatch) return { ok: false, checks: error.checks }
       throw error

@@ -4,24 +4,6 @@ import { isSqlite, type Database } from '../../db/client'
 /** Rows per INSERT: well within SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const BATCH = 500
 
-/** Every table of a SQLite database but the migrator's own, parents before the tables that reference them. */
-export async function tablesInDependencyOrder(sqlite: Database): Promise<string[]> {
-  const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(sqlite)).rows.map((r) => r.name)
-  const parents = new Map<string, string[]>()
-  for (const table of tables) {
-    const keys = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${table})`.execute(sqlite)
-    parents.set(table, keys.rows.map((k) => k.table).filter((parent) => parent !== table))
-  }
-  const ordered: string[] = []
-  const visit = (table: string) => {
-    if (ordered.includes(table)) return
-    for (const parent of parents.get(table) ?? []) visit(parent)
-    ordered.push(table)
-  }
-  tables.forEach(visit)
-  return ordered
-}
-
 export async function rowCount(db: Database, table: string): Promise<number> {
   return Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n ?? 0)
 }

@@ -1,7 +1,9 @@
 import { createDb, migrateToLatest, type Database } from '../../db/client'
 import type { EntryKind } from '../../db/schema'
 import { DEMO_DATA_KEY } from '../../app/models/settings.server'
-import { copyRows, rowCount, tablesInDependencyOrder } from './copy'
+import { APP_TABLES } from '../../db/schema/tables'
+import { bumpDataVersion } from '../../app/models/data-version.server'
+import { copyRows, rowCount } from './copy'
 import { seedEmployment } from './employment'
 import { seedLedger } from './ledger'
 import { buildWorld } from './world'
@@ -72,7 +74,9 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
   const memory = createDb(':memory:')
   try {
     await migrateToLatest(memory)
-    const tables = await tablesInDependencyOrder(memory)
+    // The app's tables, parents first; derived ones (the text-search index) fill themselves from
+    // their triggers as rows arrive, and the data version is the target's own, bumped below.
+    const tables: string[] = APP_TABLES.map((t) => t.name).filter((name) => name !== 'data_version')
     // Tables the migrations fill (the GFS list) are in `db` already.
     const filled = new Map(await Promise.all(tables.map(async (t) => [t, await rowCount(memory, t)] as const)))
     await memory.insertInto('settings').values({ key: DEMO_DATA_KEY, value: LOADING }).execute()
@@ -83,7 +87,11 @@ export async function seedDemoData(db: Database): Promise<SeedSummary> {
     for (const [table, before] of filled) {
       if (before > 0 && (await rowCount(memory, table)) !== before) throw new Error(`The demo seed wrote to ${table}, which the migrations fill`)
     }
-    await db.transaction().execute((trx) => copyRows(memory, trx, tables.filter((t) => filled.get(t) === 0)))
+    await db.transaction().execute(async (trx) => {
+      await copyRows(memory, trx, tables.filter((t) => filled.get(t) === 0))
+      // A server already running on `db` drops the pages it cached before the demo data arrived.
+      await bumpDataVersion(trx)
+    })
   } finally {
     await memory.destroy()
   }

@@ -78,6 +78,12 @@ describe('npm run db:copy, SQLite to PostgreSQL and back', () => {
     }
   })
 
+  test('the copied PostgreSQL database has its planner statistics at once, without waiting for autovacuum', async () => {
+    // pg_stats has a table's column statistics only once ANALYZE has run on it.
+    const { rows } = await sql<{ analyzed: boolean }>`select count(*) > 0 as analyzed from pg_stats where tablename = 'ledger_entries' and attname = 'project_id'`.execute(postgresCopy.db)
+    expect(rows).toEqual([{ analyzed: true }])
+  })
+
   test('the copied PostgreSQL database takes new rows after the copied ones: a new entry, its approval and checkpoint', async () => {
     const db = postgresCopy.db
     const before = await treeSize(db)

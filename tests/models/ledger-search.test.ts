@@ -325,7 +325,7 @@ describe('the migration', () => {
   test('indexes the entries written before it', async () => {
     const fresh = await createTestDb(TEST_ENGINE, { migrate: false })
     onTestFinished(() => fresh.close())
-    const { error } = await new Migrator({ db: fresh.db, provider: migrationProvider }).migrateTo('2026-12-02T1700Z-party-catalogue')
+    const { error } = await new Migrator({ db: fresh.db, provider: migrationProvider }).migrateTo('2026-12-07T1600Z-data-version')
     if (error) throw error
     const world = await buildWorld(fresh.db)
     const before = await world.post({ kind: 'direct_contribution', fromPartyId: world.company, toPartyId: world.trust, valueDate: '2025-08-01', currency: 'PKR', amountMinor: 1n, description: 'ڈسپنسری کی ادويات' })
