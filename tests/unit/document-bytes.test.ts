@@ -38,10 +38,11 @@ function Document() {
   )
 }
 
-const build: ServerBuild = {
+const buildOf = (hydrate: boolean): ServerBuild => ({
   mode: 'production',
   entry: { module: entryServer },
-  routes: { root: { id: 'root', path: '', module: { default: Document, loader } } },
+  // A signed-in page says it hydrates, as the app's staff routes do in their handle.
+  routes: { root: { id: 'root', path: '', module: { default: Document, loader, handle: { hydrate } } } },
   assets: {
     entry: { imports: [], module: '/assets/entry.client.js' },
     routes: {
@@ -54,10 +55,10 @@ const build: ServerBuild = {
   assetsBuildDirectory: 'build/client',
   future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
   isSpaMode: false,
-}
+})
 
-async function renderPage(): Promise<{ response: Response; bytes: Uint8Array }> {
-  const handle = createRequestHandler(build, 'production')
+async function renderPage(hydrate = true): Promise<{ response: Response; bytes: Uint8Array }> {
+  const handle = createRequestHandler(buildOf(hydrate), 'production')
   const response = await handle(new Request('http://hisaab.test/'), { cspNonce: NONCE, clientAddress: null })
   return { response, bytes: new Uint8Array(await response.arrayBuffer()) }
 }
@@ -65,6 +66,13 @@ async function renderPage(): Promise<{ response: Response; bytes: Uint8Array }> 
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
 
 describe('a rendered document', () => {
+  test('of a page that ships no script allows none, and names no nonce', async () => {
+    const { response } = await renderPage(false)
+    const policy = response.headers.get('Content-Security-Policy') ?? ''
+    expect(policy).toContain("script-src 'none'")
+    expect(policy).not.toContain('nonce-')
+  })
+
   test('is valid UTF-8 with no NUL byte and no replacement character, though Urdu and Balochi text crosses many 2 KB boundaries', async () => {
     const { response, bytes } = await renderPage()
     expect(response.status).toBe(200)
