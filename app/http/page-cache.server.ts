@@ -85,19 +85,9 @@ export class PublicPageCache {
     const version = await this.options.dataVersion()
     const url = `${request.origin}${address}`
     const key = `${version} ${url}`
-    let found = this.#pages.get(key)
-    if (!found) {
-      const pending = this.#rendering.get(key)
-      // Someone else's render answered what may not be cached: this reader's request goes on to Remix.
-      if (pending) found = await pending.then((r) => (r instanceof Uncacheable ? undefined : r))
-      else {
-        const rendered = this.#renderOnce(key, url, version)
-        const result = await rendered
-        if (result instanceof Uncacheable) return result.answer(request.method)
-        found = result
-      }
-      if (!found) return null
-    }
+    const found = this.#pages.get(key) ?? (await this.#renderedOrAwaited(key, url, version))
+    if (found === null) return null
+    if (found instanceof Uncacheable) return found.answer(request.method)
 
     const encoding = chooseEncoding(request.headers['accept-encoding'])
     const etag = `"${found.etagBase}-${encoding}"`
@@ -119,7 +109,14 @@ export class PublicPageCache {
     return cookie.split(';').some((pair) => this.options.sessionCookieNames.includes(pair.split('=')[0]!.trim()))
   }
 
-  #renderOnce(key: string, url: string, version: number): Promise<CachedPage | Uncacheable> {
+  /**
+   * A miss: rendered here, or awaited when another reader's render of it is under way. What that
+   * render answered, if it may not be cached, was for that reader alone: this one gets null and
+   * goes on to Remix.
+   */
+  #renderedOrAwaited(key: string, url: string, version: number): Promise<CachedPage | Uncacheable | null> {
+    const underway = this.#rendering.get(key)
+    if (underway) return underway.then((r) => (r instanceof Uncacheable ? null : r))
     const pending = this.#render(key, url, version).finally(() => this.#rendering.delete(key))
     this.#rendering.set(key, pending)
     return pending

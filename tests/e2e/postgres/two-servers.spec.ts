@@ -47,10 +47,9 @@ test.afterAll(async () => {
 
 test(`officers on two servers record and approve ${APPROVALS} entries at once; one history without a gap, verified offline, the same download from both`, async () => {
   const [a, b] = servers as [RunningServer, RunningServer]
-  const project = await db.selectFrom('projects').select('id').where('slug', '=', 'saindak-copper-gold').executeTakeFirst()
   const trust = await db.selectFrom('parties').select('id').where('slug', '=', 'chagai-community-development-trust').executeTakeFirstOrThrow()
   const government = await db.selectFrom('parties').select('id').where('slug', '=', 'balochistan-mines-and-minerals-department').executeTakeFirstOrThrow()
-  const projectId = project?.id ?? (await db.selectFrom('trust_projects').select('project_id').where('trust_party_id', '=', trust.id).orderBy('project_id').executeTakeFirstOrThrow()).project_id
+  const { project_id: projectId } = await db.selectFrom('trust_projects').select('project_id').where('trust_party_id', '=', trust.id).orderBy('project_id').executeTakeFirstOrThrow()
   const seqBefore = (await db.selectFrom('ledger_entries').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq ?? 0
 
   // Both servers have the ledger page in their caches of public pages before anything is approved.
