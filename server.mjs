@@ -1,6 +1,7 @@
 // The HTTP server: Express in front of Remix. In development Vite serves and rebuilds the app;
 // in production (`npm start`) it serves the build, with long-lived caching for hashed assets.
 import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
 import { createRequestHandler } from '@remix-run/express'
 import { createRequestHandler as createFetchHandler } from '@remix-run/node'
 import compression from 'compression'
@@ -20,12 +21,17 @@ app.disable('x-powered-by')
 app.set('trust proxy', 'loopback')
 app.use(compression())
 
-app.use((req, res, next) => {
-  res.locals.cspNonce = randomBytes(16).toString('base64')
+/** What every answer carries, the cache's included: nothing may sniff, frame or over-share it. */
+function setSecurityHeaders(req, res) {
   res.setHeader('X-Content-Type-Options', 'nosniff')
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
   res.setHeader('X-Frame-Options', 'DENY')
-  if (production && req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+  if (production && requestOrigin(req).startsWith('https:')) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+}
+
+app.use((req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString('base64')
+  setSecurityHeaders(req, res)
   next()
 })
 
@@ -36,23 +42,41 @@ const build = viteDevServer
 
 /**
  * Public pages for anonymous readers, from the cache of rendered pages (app/http/page-cache.server.ts),
- * as early as the security headers allow: a hit costs a version read and a copy of bytes. Anything
- * the cache does not answer — signed in, not a public page, its database unreachable — goes on to
- * Remix as before. Production only: in development pages change with the code.
+ * answered by Node's own server before Express is reached, with the security headers set here: a
+ * hit costs a version read and a copy of bytes. Anything the cache does not answer — signed in, not
+ * a public page, its database unreachable — goes on to Express and Remix as before. Production
+ * only: in development pages change with the code.
  */
 const pageCache = viteDevServer ? null : build.entry.module.createPublicPageCache(renderAnonymously(build), build.assets.version)
-if (pageCache) {
-  app.use((req, res, next) => {
-    pageCache
-      .respond({ method: req.method, url: req.originalUrl, origin: `${req.protocol}://${req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')}`, headers: req.headers })
-      .then((answer) => {
-        if (!answer) return next()
-        res.status(answer.status).set(answer.headers).end(answer.body)
-      }, (error) => {
+
+function answerFromCacheOr(app) {
+  if (!pageCache) return app
+  return (req, res) => {
+    pageCache.respond({ method: req.method, url: req.url, origin: requestOrigin(req), headers: req.headers }).then(
+      (answer) => {
+        if (!answer) return app(req, res)
+        setSecurityHeaders(req, res)
+        res.writeHead(answer.status, answer.headers)
+        res.end(answer.body)
+      },
+      (error) => {
         console.error('The public page cache could not answer; Remix does instead.', error)
-        next()
-      })
-  })
+        app(req, res)
+      },
+    )
+  }
+}
+
+/**
+ * The scheme and host the reader asked for, as Express's req.protocol and Host would say (trust
+ * proxy 'loopback': X-Forwarded-Proto counts only from a proxy on this machine), without Express.
+ */
+function requestOrigin(req) {
+  const fromLoopback = /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '')
+  const forwardedProto = fromLoopback ? req.headers['x-forwarded-proto']?.split(',')[0]?.trim() : undefined
+  const scheme = req.socket.encrypted ? 'https' : forwardedProto || 'http'
+  const forwardedHost = req.headers['x-forwarded-host']
+  return `${scheme}://${(typeof forwardedHost === 'string' && forwardedHost.split(',')[0]?.trim()) || req.headers.host}`
 }
 
 /** Renders a page as an anonymous reader gets it: no cookie, no nonce (public pages ship no script). */
@@ -204,7 +228,7 @@ function drained(res) {
   })
 }
 
-app.listen(port, () => console.log(`Hisaab is serving at http://localhost:${port}`))
+createServer(answerFromCacheOr(app)).listen(port, () => console.log(`Hisaab is serving at http://localhost:${port}`))
 
 /** The production build; a database that cannot be reached, or a signing key that did not sign its ledger, stops the start with one clear line. */
 async function importBuild() {

@@ -14,6 +14,7 @@ import { parsePrivateKey, verifierKey } from '../app/domain/signed-note'
 import { FullLedgerExport } from '../app/exports/full-ledger-file.server'
 import { publishCheckpoint, syncLedgerTree } from '../app/models/ledger-tree.server'
 import { benchEngines } from './bench/engines'
+import { benchPublicPages, ledgerPageAtScale } from './bench/pages'
 import { searchAtScale } from './bench/search'
 
 const PORT = 3299
@@ -64,24 +65,6 @@ async function firstVisit(path: string, fontFile: RegExp) {
   return rows
 }
 
-async function throughput(path: string, connections: number, seconds: number) {
-  const deadline = Date.now() + seconds * 1000
-  const latencies: number[] = []
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline) {
-        const start = performance.now()
-        const res = await fetch(`${base}${path}`)
-        await res.arrayBuffer()
-        latencies.push(performance.now() - start)
-      }
-    }),
-  )
-  latencies.sort((a, b) => a - b)
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1)
-  return { requestsPerSecond: (latencies.length / seconds).toFixed(0), p50: at(0.5), p95: at(0.95) }
-}
-
 /**
  * The public ledger at a million entries: the seed's entries plus synthetic approved disbursements
  * written straight into the table (the figures here are about reading, not about recording).
@@ -127,6 +110,12 @@ if (process.env.BENCH_ONLY === 'exports') {
   process.exit(0)
 }
 
+// BENCH_ONLY=pages runs only the public pages under load, beside a bare node:http handler.
+if (process.env.BENCH_ONLY === 'pages') {
+  await benchPublicPages()
+  process.exit(0)
+}
+
 // BENCH_ONLY=engines runs only the SQLite / PostgreSQL comparison.
 if (process.env.BENCH_ONLY === 'engines') {
   await benchEngines()
@@ -153,8 +142,6 @@ try {
     for (const [what, bytes, encoding] of rows) console.log(`  ${what.padEnd(70)} ${String(bytes).padStart(8)} B  ${encoding}`)
     console.log(`  ${'total'.padEnd(70)} ${String(total).padStart(8)} B`)
   }
-  const t = await throughput(`/ur/projects/${slug}`, 20, 5)
-  console.log(`\nProject page in Urdu, 20 concurrent clients for 5 s: ${t.requestsPerSecond} req/s, p50 ${t.p50} ms, p95 ${t.p95} ms`)
 } finally {
   server.kill()
 }
@@ -172,8 +159,11 @@ function merkleAtScale(leaves: number) {
 
 merkleAtScale(1_000_000)
 
+await benchPublicPages()
+
 const ledgerDb = createDb(DATABASE_URL)
 await ledgerAtScale(ledgerDb, 1_000_000)
+await ledgerPageAtScale(DATABASE_URL, 1_000_000)
 await exportsAtScale(ledgerDb)
 await ledgerDb.destroy()
 await searchAtScale()

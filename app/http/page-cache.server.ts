@@ -5,6 +5,13 @@ import { LRUCache } from 'lru-cache'
 import { publicPageAddress } from './public-pages'
 
 const gzipAsync = promisify(gzip)
+/**
+ * The first reader of a page after a write waits for its compression. Measured on the Urdu project
+ * page (37 KB): brotli at quality 6 takes 0.9 ms for 4,951 bytes, at 9 it takes 9.6 ms for 4,751,
+ * at 11 56 ms for 4,291; gzip 6 and 9 both take under half a millisecond, within 1% of each other.
+ */
+const BROTLI_QUALITY = 6
+const GZIP_LEVEL = 6
 const brotliAsync = promisify(brotliCompress)
 
 /** What a request must say for the cache to answer it. */
@@ -66,6 +73,7 @@ export class PublicPageCache {
   readonly #pages: LRUCache<string, CachedPage>
   readonly #rendering = new Map<string, Promise<CachedPage | Uncacheable>>()
   readonly #compressing = new Map<string, Promise<Buffer>>()
+  #nextVersionRead: Promise<number> | null = null
 
   constructor(private readonly options: PageCacheOptions) {
     this.#pages = new LRUCache<string, CachedPage>({
@@ -82,7 +90,7 @@ export class PublicPageCache {
     const address = publicPageAddress(queryAt === -1 ? request.url : request.url.slice(0, queryAt), queryAt === -1 ? '' : request.url.slice(queryAt + 1))
     if (address === null) return null
 
-    const version = await this.options.dataVersion()
+    const version = await this.#dataVersion()
     const url = `${request.origin}${address}`
     const key = `${version} ${url}`
     const found = this.#pages.get(key) ?? (await this.#renderedOrAwaited(key, url, version))
@@ -102,6 +110,19 @@ export class PublicPageCache {
   /** How much the cache holds now, for the bench and the tests. */
   get stats(): { pages: number; bytes: number } {
     return { pages: this.#pages.size, bytes: this.#pages.calculatedSize }
+  }
+
+  /**
+   * The data version as it is once this reader has arrived. Readers who arrive in the same turn of
+   * the event loop share one read, which starts only after the last of them arrived: a read already
+   * under way may predate a write this reader has seen acknowledged, so no one joins it late.
+   */
+  #dataVersion(): Promise<number> {
+    this.#nextVersionRead ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.#nextVersionRead = null
+      return this.options.dataVersion()
+    })
+    return this.#nextVersionRead
   }
 
   #signedIn(cookie: string | undefined): boolean {
@@ -154,8 +175,8 @@ export class PublicPageCache {
       const identity = page.bodies.identity!
       pending = (
         encoding === 'br'
-          ? brotliAsync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } })
-          : gzipAsync(identity, { level: 9 })
+          ? brotliAsync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+          : gzipAsync(identity, { level: GZIP_LEVEL })
       ).finally(() => this.#compressing.delete(job))
       this.#compressing.set(job, pending)
     }

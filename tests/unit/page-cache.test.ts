@@ -72,6 +72,38 @@ describe('the public page cache', () => {
     expect(state.renders).toHaveLength(2)
   })
 
+  test('readers who arrive together share one read of the data version; a reader arriving after a read began waits for the next', async () => {
+    let reads = 0
+    let release: () => void = () => undefined
+    const state = { version: 1 }
+    const cache = new PublicPageCache({
+      maxBytes: 1 << 20,
+      dataVersion: async () => {
+        reads++
+        const version = state.version
+        await new Promise<void>((resolve) => (release = resolve))
+        return version
+      },
+      render: async (url) => page(`<p>${url}</p>`),
+      buildId: 'build-1',
+      sessionCookieNames: ['hisaab_session'],
+    })
+    const together = [cache.respond(get('/')), cache.respond(get('/')), cache.respond(get('/ledger'))]
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(reads).toBe(1)
+    // A write commits while that read is under way; a reader who arrives now must not share it.
+    state.version = 2
+    const later = cache.respond(get('/'))
+    release()
+    const first = await Promise.all(together)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(reads).toBe(2)
+    release()
+    const second = await later
+    expect(new Set(first.slice(0, 2).map((a) => a!.headers['ETag'])).size).toBe(1)
+    expect(second!.headers['ETag']).not.toBe(first[0]!.headers['ETag'])
+  })
+
   test('signed-in readers, other methods and other addresses are not answered', async () => {
     const { cache, state } = cacheWith()
     expect(await cache.respond(get('/ledger', { cookie: 'lang=ur; hisaab_session=abc.def' }))).toBeNull()
