@@ -150,6 +150,12 @@ export async function migrateToLatest(db: Database): Promise<MigrationResultSet>
   return result
 }
 
+/** The migrations this code knows that the database has not run (a newer release not yet migrated). */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const migrations = await new Migrator({ db, provider: migrationProvider }).getMigrations()
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name)
+}
+
 /** PostgreSQL's SQLSTATEs for a server that is going away or not taking connections. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300'])
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_BUSY'])

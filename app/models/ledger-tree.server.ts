@@ -254,15 +254,22 @@ export class SigningKeyMismatchError extends Error {
  * that did not sign the latest checkpoint is refused (a ledger with no checkpoint takes any key).
  * `keySource` says where the key came from, for the message.
  */
-export async function assertSignsLatestCheckpoint(db: Database, signer: NoteSigner, keySource: string): Promise<void> {
+/** Whether `signer` signed the latest checkpoint (a ledger with none takes any key). */
+export async function signsLatestCheckpoint(db: Database, signer: NoteSigner): Promise<boolean> {
   const latest = await latestCheckpoint(db)
-  if (!latest) return
+  if (!latest) return true
   try {
     openNote(latest.note, verifierOf(signer))
-    return
+    return true
   } catch (error) {
-    if (!(error instanceof NoteError)) throw error
+    if (error instanceof NoteError) return false
+    throw error
   }
+}
+
+export async function assertSignsLatestCheckpoint(db: Database, signer: NoteSigner, keySource: string): Promise<void> {
+  if (await signsLatestCheckpoint(db, signer)) return
+  const latest = (await latestCheckpoint(db))!
   const signedBy = noteKeyNames(latest.note).join(', ') || 'no readable signature'
   throw new SigningKeyMismatchError(
     `Hisaab will not start: its ledger signing key ${signer.name}+${signer.keyId.toString('hex')} (${keySource}) did not sign this database's latest checkpoint ` +

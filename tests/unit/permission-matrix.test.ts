@@ -77,6 +77,8 @@ const EXPECTED: Record<string, { path: string; get: Row; post: Row }> = {
   'ledger.checkpoints._index': { path: '/ledger/checkpoints', get: all('ok'), post: all('-') },
   'ledger.checkpoints.$size': { path: '/ledger/checkpoints/0', get: all('ok'), post: all('-') },
   'ledger.key': { path: '/ledger/key', get: all('ok'), post: all('-') },
+  healthz: { path: '/healthz', get: all('ok'), post: all('-') },
+  readyz: { path: '/readyz', get: all('ok'), post: all('-') },
   'ledger.proofs.inclusion': { path: '/ledger/proofs/inclusion?seq=1&size=1', get: all('ok'), post: all('-') },
   'ledger.proofs.consistency': { path: '/ledger/proofs/consistency?from=1&to=1', get: all('ok'), post: all('-') },
   '($lang).work.reports.new': { path: '/work/reports/new', get: staffOnly(['officerA', 'officerB']), post: staffOnly(['officerA', 'officerB']) },
