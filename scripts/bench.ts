@@ -15,6 +15,7 @@ import { FullLedgerExport } from '../app/exports/full-ledger-file.server'
 import { publishCheckpoint, syncLedgerTree } from '../app/models/ledger-tree.server'
 import { benchEngines } from './bench/engines'
 import { searchAtScale } from './bench/search'
+import { totalsAtScale } from './bench/totals'
 
 const PORT = 3299
 const DATABASE_URL = './data/bench/hisaab.sqlite'
@@ -124,6 +125,12 @@ if (process.env.BENCH_ONLY === 'exports') {
   const kept = createDb(DATABASE_URL)
   await exportsAtScale(kept)
   await kept.destroy()
+  process.exit(0)
+}
+
+// BENCH_ONLY=totals runs only the kept-totals figures, on a million-entry database of their own.
+if (process.env.BENCH_ONLY === 'totals') {
+  await totalsAtScale()
   process.exit(0)
 }
 
