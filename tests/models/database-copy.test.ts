@@ -88,6 +88,7 @@ describe('npm run db:copy, SQLite to PostgreSQL and back', () => {
     expect(await kept(postgresCopy.db)).toEqual(source)
     expect(await kept(sqliteCopy.db)).toEqual(source)
     expect(firstCopy.map((c) => c.what)).not.toContain('ledger_totals')
+    for (const checks of [firstCopy, secondCopy]) expect(checks).toContainEqual({ what: 'ledger_totals = sums of the approved entries', source: 'equal', target: 'equal', ok: true })
   })
 
   test('the copied PostgreSQL database has its planner statistics at once, without waiting for autovacuum', async () => {

@@ -3,6 +3,7 @@
 // demo seed, db:copy and the bench write them), every kept total must equal the sum over the
 // approved entries themselves, and the pages' sums read from it must equal sums over the entries.
 import fc from 'fast-check'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Database } from '../../db/client'
 import type { Currency, EntryKind, Purpose } from '../../db/schema'
@@ -14,6 +15,7 @@ import { disbursedByPurpose, flowsByFiscalYear, trustBalances, type FlowScope } 
 import { approveEntry, createEntry, createReversal, LedgerRuleError, rejectEntry } from '../../app/models/ledger.server'
 import type { LedgerFilters } from '../../app/models/ledger-filters'
 import { listLedger } from '../../app/models/ledger-list.server'
+import { keptTotalsDrift } from '../../app/models/ledger-totals.server'
 import { appendLeaves } from '../../app/models/ledger-tree.server'
 import { createTestDb } from '../fixtures/db'
 import { buildWorld } from '../fixtures/world'
@@ -299,6 +301,7 @@ describe('the kept ledger totals', () => {
             approvedSeen += entries.length
             reversalsSeen += entries.filter((e) => e.amount < 0n).length
             expect(await keptTotals(trx)).toEqual(recomputedTotals(entries))
+            expect(await keptTotalsDrift(trx)).toBe(0)
             for (const scope of [{}, { projectId: w.project }, { projectId: otherProject }, { trustPartyId: w.trust }, { trustPartyId: otherTrust }, { projectId: otherProject, trustPartyId: w.trust }]) {
               expect(await flowsByFiscalYear(trx, scope)).toEqual(expectedFlows(entries, scope))
               expect(await disbursedByPurpose(trx, scope)).toEqual(expectedByPurpose(entries, scope))
@@ -321,6 +324,24 @@ describe('the kept ledger totals', () => {
     expect(reversalsSeen).toBeGreaterThan(10)
     expect(await t.db.selectFrom('ledger_totals').selectAll().execute()).toEqual([])
   }, 60_000)
+
+  test('a kept total that differs from its entries is found: changed, missing or extra', async () => {
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        const usd: Drawn = { kind: 'payment', project: 0, trust: 0, government: 0, gfsCode: '1415E1', purpose: 'water', currency: 'USD', rateMicros: 280_000_000n, amountMinor: 5n, day: 11 }
+        await play(trx, [{ op: 'insertApproved', entries: [usd, { ...usd, currency: 'PKR', rateMicros: 1n }, { ...usd, project: 1 }] }])
+        expect(await keptTotalsDrift(trx)).toBe(0)
+        await trx.updateTable('ledger_totals').set({ pkr_amount_minor: sql`pkr_amount_minor + 1` }).where('currency', '=', 'USD').where('project_id', '=', w.project).execute()
+        expect(await keptTotalsDrift(trx)).toBe(2)
+        await trx.deleteFrom('ledger_totals').where('currency', '=', 'PKR').execute()
+        expect(await keptTotalsDrift(trx)).toBe(3)
+        throw new Rollback()
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error
+      })
+  })
 
   test('the migration fills the table from the entries approved before it', async () => {
     const { MIGRATIONS } = await import('../../db/migrations')
