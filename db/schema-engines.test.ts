@@ -77,12 +77,13 @@ async function postgresSchema(db: Kysely<any>): Promise<Schema> {
   return schema
 }
 
-/** Which tables refuse which changes, and whether always or only once a row is decided. */
+/** Which tables refuse which changes, and whether always or only once a row is decided; which keep ledger_totals. */
 async function sqliteTriggers(db: Kysely<any>): Promise<string[]> {
   const rows = await sql<{ name: string; table: string; sql: string }>`select name, tbl_name as "table", sql from sqlite_master where type = 'trigger'`.execute(db)
   return rows.rows
     .filter((r) => !SQLITE_SEARCH_INDEX.test(r.name))
     .flatMap((r) => {
+      if (/\binsert\s+into\s+ledger_totals\b/i.test(r.sql)) return [`${r.table} ${/\bafter\s+(insert|update)\b/i.exec(r.sql)?.[1]?.toUpperCase() ?? `unknown:${r.sql}`} keeps ledger_totals`]
       const event = /\bbefore\s+(update|delete)\s+on\b/i.exec(r.sql)?.[1]?.toUpperCase() ?? `unknown:${r.sql}`
       const refuses = /raise\s*\(\s*abort/i.test(r.sql) ? 'refuse' : `unknown:${r.sql}`
       return [`${r.table} ${event} ${refuses} ${/old\.status\s*<>\s*'pending'/i.test(r.sql) ? 'once decided' : 'always'}`]
@@ -96,6 +97,7 @@ async function postgresTriggers(db: Kysely<any>): Promise<string[]> {
     from information_schema.triggers where trigger_schema = 'public'`.execute(db)
   return rows.rows
     .map((r) => {
+      if (/hisaab_keep_ledger_totals\(\)/.test(r.action)) return `${r.table} ${r.event} ${r.timing === 'AFTER' ? 'keeps ledger_totals' : `unknown:${r.timing}`}`
       const refuses = r.timing === 'BEFORE' && /hisaab_refuse_change\(\)/.test(r.action) ? 'refuse' : `unknown:${r.action}`
       return `${r.table} ${r.event} ${refuses} ${r.condition === null ? 'always' : /old\.status\s*<>\s*'pending'/i.test(r.condition) ? 'once decided' : `unknown:${r.condition}`}`
     })
@@ -111,7 +113,7 @@ describe('the same migrations build the same schema on SQLite and PostgreSQL', (
     expect(JSON.stringify(fromPostgres)).not.toContain('unknown:')
   })
 
-  test('the same tables refuse the same changes', async () => {
+  test('the same tables refuse the same changes, and the same writes keep the ledger totals', async () => {
     const [fromSqlite, fromPostgres] = await Promise.all([sqliteTriggers(dbOf('sqlite')), postgresTriggers(dbOf('postgres'))])
     expect(fromSqlite).toEqual([
       'audit_events DELETE refuse always',
@@ -121,6 +123,8 @@ describe('the same migrations build the same schema on SQLite and PostgreSQL', (
       'ledger_checkpoints DELETE refuse always',
       'ledger_checkpoints UPDATE refuse always',
       'ledger_entries DELETE refuse once decided',
+      'ledger_entries INSERT keeps ledger_totals',
+      'ledger_entries UPDATE keeps ledger_totals',
       'ledger_entries UPDATE refuse once decided',
       'ledger_leaves DELETE refuse always',
       'ledger_leaves UPDATE refuse always',

@@ -16,6 +16,7 @@ import { publishCheckpoint, syncLedgerTree } from '../app/models/ledger-tree.ser
 import { benchEngines } from './bench/engines'
 import { benchPublicPages, ledgerPageAtScale } from './bench/pages'
 import { searchAtScale } from './bench/search'
+import { totalsAtScale } from './bench/totals'
 
 const PORT = 3299
 const DATABASE_URL = './data/bench/hisaab.sqlite'
@@ -113,6 +114,12 @@ if (process.env.BENCH_ONLY === 'exports') {
 // BENCH_ONLY=pages runs only the public pages under load, beside a bare node:http handler.
 if (process.env.BENCH_ONLY === 'pages') {
   await benchPublicPages()
+  process.exit(0)
+}
+
+// BENCH_ONLY=totals runs only the kept-totals figures, on a million-entry database of their own.
+if (process.env.BENCH_ONLY === 'totals') {
+  await totalsAtScale()
   process.exit(0)
 }
 

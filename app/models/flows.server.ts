@@ -7,6 +7,8 @@ import { sumAsText } from './sql.server'
 /**
  * Where the money went, read from approved ledger entries only. Totals across currencies are in
  * PKR equivalent (pkr_amount_minor); reversals carry negative amounts, so every SUM already nets them.
+ * Sums are read from ledger_totals, which the approving transaction keeps (ADR 10), so a page's
+ * first view after a write costs the same at any size of ledger.
  */
 
 export interface FlowScope {
@@ -32,6 +34,17 @@ function approved(db: Database, scope: FlowScope) {
   return query
 }
 
+/** The kept totals of approved entries in `scope`; a trust's are those it pays from or is paid into, each once. */
+function kept(db: Database, scope: FlowScope) {
+  let query = db.selectFrom('ledger_totals')
+  if (scope.projectId !== undefined) query = query.where('project_id', '=', scope.projectId)
+  if (scope.trustPartyId !== undefined) {
+    const trust = scope.trustPartyId
+    query = query.where((eb) => eb.or([eb('to_party_id', '=', trust), eb('from_party_id', '=', trust)]))
+  }
+  return query
+}
+
 const FLOW_FIELD: Record<EntryKind, keyof Omit<FiscalYearFlows, 'fiscalYear'>> = {
   payment: 'paidMinor',
   share_transfer: 'transferredMinor',
@@ -41,7 +54,7 @@ const FLOW_FIELD: Record<EntryKind, keyof Omit<FiscalYearFlows, 'fiscalYear'>> =
 
 /** Per fiscal year, newest first: paid to government, transferred to trusts, contributed directly, disbursed. */
 export async function flowsByFiscalYear(db: Database, scope: FlowScope = {}): Promise<FiscalYearFlows[]> {
-  const rows = await approved(db, scope)
+  const rows = await kept(db, scope)
     .select(['fiscal_year', 'kind', sumAsText('pkr_amount_minor').as('total')])
     .groupBy(['fiscal_year', 'kind'])
     .execute()
@@ -71,14 +84,15 @@ export interface PurposeTotal {
 }
 
 export async function disbursedByPurpose(db: Database, scope: FlowScope): Promise<PurposeTotal[]> {
-  const rows = await approved(db, scope)
+  const rows = await kept(db, scope)
     .where('kind', '=', 'disbursement')
     .select(['purpose', sumAsText('pkr_amount_minor').as('total')])
     .groupBy('purpose')
     .execute()
+  // Equal totals in purpose order, so the list is the same whichever order the engine grouped in.
   return rows
     .map((r) => ({ purpose: r.purpose as Purpose, disbursedMinor: toMinor(r.total) }))
-    .sort((a, b) => (b.disbursedMinor > a.disbursedMinor ? 1 : b.disbursedMinor < a.disbursedMinor ? -1 : 0))
+    .sort((a, b) => (b.disbursedMinor > a.disbursedMinor ? 1 : b.disbursedMinor < a.disbursedMinor ? -1 : a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : 0))
 }
 
 export interface DisbursementRow {
@@ -138,7 +152,7 @@ export async function latestDisbursements(db: Database, scope: FlowScope, limit 
 
 /** A trust's money per currency: received (transfers and contributions), disbursed, and what is left. */
 export async function trustBalances(db: Database, trustPartyId: number): Promise<Array<{ currency: Currency; receivedMinor: bigint; disbursedMinor: bigint; balanceMinor: bigint }>> {
-  const rows = await approved(db, { trustPartyId })
+  const rows = await kept(db, { trustPartyId })
     .select(['currency', 'kind', sumAsText('amount_minor').as('total')])
     .groupBy(['currency', 'kind'])
     .execute()

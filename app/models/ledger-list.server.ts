@@ -87,7 +87,7 @@ export async function listLedger(db: Database, filters: LedgerFilters, page: Led
   const rows = merged.slice(0, limit).map(toRow)
   const last = rows[rows.length - 1]
   const nextCursor = merged.length > limit && last ? encodeCursor({ valueDate: last.valueDate, id: last.id }, order) : null
-  return { rows, nextCursor, ...(await totalsOf(base, filters)) }
+  return { rows, nextCursor, ...(await totalsOf(db, base, filters)) }
 }
 
 function approvedEntries(db: Database): Entries {
@@ -199,23 +199,48 @@ function toRow(r: PageRow): LedgerRow {
   }
 }
 
-async function totalsOf(base: Entries, filters: LedgerFilters): Promise<{ totals: Record<EntryKind, bigint>; count: number }> {
+type Totals = { totals: Record<EntryKind, bigint>; count: number }
+
+/**
+ * The listing's totals. Filters on columns ledger_totals is keyed by — everything but a date
+ * range and text — are answered from it, a few rows read whatever the size of the ledger; the
+ * rest are summed over the matching entries, through the filter's own index.
+ */
+async function totalsOf(db: Database, base: Entries, filters: LedgerFilters): Promise<Totals> {
+  if (filters.dateFrom === undefined && filters.dateTo === undefined && filters.text === undefined) return keptTotals(db, filters)
+  return scannedTotals(base, filters)
+}
+
+async function keptTotals(db: Database, filters: LedgerFilters): Promise<Totals> {
+  let q = db.selectFrom('ledger_totals')
+  if (filters.projectId !== undefined) q = q.where('project_id', '=', filters.projectId)
+  if (filters.trustId !== undefined) {
+    const trust = filters.trustId
+    // Each kept row once, so an entry on both sides of a trust would still count once.
+    q = q.where((eb) => eb.or([eb('from_party_id', '=', trust), eb('to_party_id', '=', trust)]))
+  }
+  if (filters.kind !== undefined) q = q.where('kind', '=', filters.kind)
+  if (filters.gfsCode !== undefined) q = q.where('gfs_code', '=', filters.gfsCode)
+  if (filters.purpose !== undefined) q = q.where('purpose', '=', filters.purpose)
+  if (filters.fiscalYear !== undefined) q = q.where('fiscal_year', '=', filters.fiscalYear)
+  const rows = await q
+    .select(['kind', sumAsText('pkr_amount_minor').as('total'), sql<number | string>`sum(${sql.ref('entry_count')})`.as('n')])
+    .groupBy('kind')
+    .execute()
   const totals = Object.fromEntries(ENTRY_KINDS.map((k) => [k, 0n])) as Record<EntryKind, bigint>
   let count = 0
-  const { kind: _kind, order: _order, ...narrowing } = filters
-  if (Object.values(narrowing).every((v) => v === undefined)) {
-    // The whole ledger (or one kind): GROUP BY reads the (status, kind, pkr_amount_minor) index alone.
-    const rows = await base
-      .select(['e.kind', sumAsText('pkr_amount_minor').as('total'), (eb) => eb.fn.countAll<number | string>().as('n')])
-      .groupBy('e.kind')
-      .execute()
-    for (const row of rows) {
-      totals[row.kind] = toMinor(row.total)
-      count += Number(row.n)
-    }
-    return { totals, count }
+  for (const row of rows) {
+    totals[row.kind] = toMinor(row.total)
+    count += Number(row.n)
   }
-  // Narrowed: one row of per-kind sums, with no GROUP BY, so the planner picks the filter's own
+  return { totals, count }
+}
+
+/** Sums over the entries a date range or text matches: they are in no kept total. */
+async function scannedTotals(base: Entries, filters: LedgerFilters): Promise<Totals> {
+  const totals = Object.fromEntries(ENTRY_KINDS.map((k) => [k, 0n])) as Record<EntryKind, bigint>
+  let count = 0
+  // One row of per-kind sums, with no GROUP BY, so the planner picks the filter's own
   // index (which carries kind and amount) instead of walking the kind index for its order. A trust
   // is summed side by side, as its pages are read; an entry cannot pay a trust to itself, but the
   // second side excludes that case anyway so nothing is counted twice.

@@ -8,6 +8,7 @@ import * as ledgerTree from './2026-11-29T0000Z-ledger-tree'
 import * as partyCatalogue from './2026-12-02T1700Z-party-catalogue'
 import * as dataVersion from './2026-12-07T1600Z-data-version'
 import * as ledgerTextSearch from './2026-12-07T1600Z-ledger-text-search'
+import * as ledgerTotals from './2026-12-07T2300Z-ledger-totals'
 
 /**
  * Every migration, by name, in order. Listed by hand rather than read from the folder so that the
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T1700Z-party-catalogue': partyCatalogue,
   '2026-12-07T1600Z-data-version': dataVersion,
   '2026-12-07T1600Z-ledger-text-search': ledgerTextSearch,
+  '2026-12-07T2300Z-ledger-totals': ledgerTotals,
 }
 
 export const migrationProvider: MigrationProvider = {

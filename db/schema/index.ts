@@ -5,6 +5,7 @@ import type { EmploymentReportDistrictsTable } from './employment-report-distric
 import type { EmploymentReportLinesTable } from './employment-report-lines'
 import type { EmploymentReportsTable } from './employment-reports'
 import type { LedgerEntriesTable } from './ledger-entries'
+import type { LedgerTotalsTable } from './ledger-totals'
 import type { LedgerCheckpointsTable, LedgerLeavesTable, LedgerTreeNodesTable } from './ledger-tree'
 import type { LocalitiesTable } from './localities'
 import type { LoginFailuresTable } from './login-failures'
@@ -37,6 +38,7 @@ export interface DB {
   user_scopes: UserScopesTable
   sessions: SessionsTable
   ledger_entries: LedgerEntriesTable
+  ledger_totals: LedgerTotalsTable
   ledger_leaves: LedgerLeavesTable
   ledger_tree_nodes: LedgerTreeNodesTable
   ledger_checkpoints: LedgerCheckpointsTable
