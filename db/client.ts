@@ -28,7 +28,7 @@ export function isPostgresUrl(url: string): boolean {
  */
 export function createDb(url: string, options: DbOptions = {}): Database {
   if (isPostgresUrl(url)) return createPostgresDb(url, options)
-  const file = url.replace(/^sqlite:(\/\/)?/, '')
+  const file = sqliteFile(url)
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const sqlite = new SQLite(file)
   sqlite.pragma('journal_mode = WAL')
@@ -37,6 +37,11 @@ export function createDb(url: string, options: DbOptions = {}): Database {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+/** The file a SQLite URL names (a path, or `sqlite:` followed by one). */
+export function sqliteFile(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/, '')
 }
 
 const INT8_OID = 20
