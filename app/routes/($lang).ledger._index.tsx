@@ -79,6 +79,8 @@ export default function Ledger() {
   if (page.nextCursor) next.set('after', page.nextCursor)
   const first = new URLSearchParams(location.search)
   first.delete('after')
+  // Each row repeats its column's name (data-label, for the stacked layout on a phone): translated once.
+  const column = { date: t('list.date'), what: t('list.what'), fromParty: t('list.fromParty'), toParty: t('list.toParty'), amount: t('list.amount') }
   return (
     <>
       <h1>{t('list.heading')}</h1>
@@ -155,22 +157,22 @@ export default function Ledger() {
             <caption>{t('list.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('list.date')}</th>
-                <th scope="col">{t('list.what')}</th>
-                <th scope="col">{t('list.fromParty')}</th>
-                <th scope="col">{t('list.toParty')}</th>
-                <th scope="col" className="amount">{t('list.amount')}</th>
+                <th scope="col">{column.date}</th>
+                <th scope="col">{column.what}</th>
+                <th scope="col">{column.fromParty}</th>
+                <th scope="col">{column.toParty}</th>
+                <th scope="col" className="amount">{column.amount}</th>
               </tr>
             </thead>
             <tbody>
               {page.rows.map((row) => (
                 <tr key={row.id} className={row.reversedBy ? 'reversed-row' : undefined}>
-                  <td data-label={t('list.date')}>
+                  <td data-label={column.date}>
                     <a href={to(`/ledger/${row.id}`)}>
                       <DateText iso={row.valueDate} />
                     </a>
                   </td>
-                  <td data-label={t('list.what')}>
+                  <td data-label={column.what}>
                     <span>
                       {t(`domain:entryKind.${row.kind}`)}
                       <span className="muted block">
@@ -183,9 +185,9 @@ export default function Ledger() {
                       </span>
                     </span>
                   </td>
-                  <td data-label={t('list.fromParty')}>{localName(row.from.name, lang)}</td>
-                  <td data-label={t('list.toParty')}>{localName(row.to.name, lang)}</td>
-                  <td className="amount" data-label={t('list.amount')}>
+                  <td data-label={column.fromParty}>{localName(row.from.name, lang)}</td>
+                  <td data-label={column.toParty}>{localName(row.to.name, lang)}</td>
+                  <td className="amount" data-label={column.amount}>
                     <span>
                       <Money amountMinor={row.amountMinor} currency={row.currency} />
                       {row.currency !== 'PKR' ? (
