@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LANGS } from '../i18n/locales'
-import { TEXT_LIMITS, tooLong } from '../models/form-text'
+import { requiredText, TEXT_LIMITS } from '../models/form-text'
 import { emailField } from './forms'
 
 const required = 'account:fields.required'
@@ -9,7 +9,7 @@ const ids = z.array(z.coerce.number().int().positive()).default([])
 /** The admin's form for a user. Officers must be given a scope; others must not have one. */
 export const UserFormSchema = z
   .object({
-    name: z.string({ error: required }).trim().min(1, { error: required }).max(TEXT_LIMITS.name, { error: tooLong(TEXT_LIMITS.name) }),
+    name: requiredText(TEXT_LIMITS.name, required),
     role: z.enum(['admin', 'officer', 'auditor'], { error: required }),
     preferredLang: z.enum(LANGS, { error: required }),
     trustIds: ids,

@@ -1,5 +1,6 @@
 import { getZodConstraint } from '@conform-to/zod/v4'
 import { z } from 'zod'
+import { hasHiddenCharacters } from '../domain/hidden-characters'
 
 /**
  * How much text each kind of staff form field takes. Every limit lives in the zod schema of its
@@ -43,19 +44,37 @@ export function idempotencyKeyField() {
   return z.string().min(8).max(TEXT_LIMITS.token, { error: tooLong(TEXT_LIMITS.token) })
 }
 
-/** Text of at most `max` characters, trimmed; a missing or blank field is null. */
-export function optionalText(max: number) {
+/** The message key for text that carries characters which would disguise it (app/domain/hidden-characters.ts). */
+export const HIDDEN_CHARACTERS = 'common:form.hiddenCharacters'
+
+/**
+ * Staff text is published: a direction override or a zero-width space in it could make a name,
+ * a reference or an amount in a description read as something else. Such text is refused, with
+ * what was typed kept in the form, rather than changed behind the writer's back.
+ */
+export function visibleText(max: number) {
   return z
     .string()
     .trim()
     .max(max, { error: tooLong(max) })
+    .refine((text) => !hasHiddenCharacters(text), { error: HIDDEN_CHARACTERS })
+}
+
+/** Text of at most `max` characters, trimmed, without hidden characters; a missing or blank field is null. */
+export function optionalText(max: number) {
+  return visibleText(max)
     .optional()
     .transform((v) => (v ? v : null))
 }
 
-/** Text that must be given, trimmed, of at most `max` characters; `required` is the message when it is missing. */
+/** Text that must be given, trimmed, of at most `max` characters, without hidden characters; `required` is the message when it is missing. */
 export function requiredText(max: number, required = 'account:fields.required') {
-  return z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: tooLong(max) })
+  return z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required })
+    .max(max, { error: tooLong(max) })
+    .refine((text) => !hasHiddenCharacters(text), { error: HIDDEN_CHARACTERS })
 }
 
 /** A number typed as text, limited like any other text; what it means is for the schema to check. */

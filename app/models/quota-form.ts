@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { TEXT_LIMITS, tooLong } from './form-text'
+import { hasHiddenCharacters } from '../domain/hidden-characters'
+import { HIDDEN_CHARACTERS, TEXT_LIMITS, tooLong } from './form-text'
 
-const limited = (max: number) => z.string().max(max, { error: tooLong(max) }).optional()
+const limited = (max: number) => z.string().max(max, { error: tooLong(max) }).refine((text) => !hasHiddenCharacters(text), { error: HIDDEN_CHARACTERS }).optional()
 
 /**
  * How much each typed field of the quota form takes, in the page (maxLength) and on the server;

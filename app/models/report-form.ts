@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { JOB_CATEGORIES, type ReportLineInput } from '../domain/employment'
 import type { PeriodKind } from '../domain/employment'
-import { TEXT_LIMITS, tooLong } from './form-text'
+import { hasHiddenCharacters } from '../domain/hidden-characters'
+import { HIDDEN_CHARACTERS, TEXT_LIMITS, tooLong } from './form-text'
 
 /**
  * The employment report form, as typed: per job category `<category>_total`, `_local`, `_women`.
@@ -57,7 +58,7 @@ export function parseReportForm(form: FormData): ParsedReportForm {
   }
 }
 
-const limited = (max: number) => z.string().max(max, { error: tooLong(max) }).optional()
+const limited = (max: number) => z.string().max(max, { error: tooLong(max) }).refine((text) => !hasHiddenCharacters(text), { error: HIDDEN_CHARACTERS }).optional()
 
 /**
  * How much each typed field of the report form takes: the page's maxLength and the server's check
