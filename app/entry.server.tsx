@@ -1,6 +1,5 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
 import type { ReactElement } from 'react'
 // Not react-dom/server: in React 18 its Node renderer (renderToPipeableStream) copies text into
 // 2 KB buffers and, when the next multi-byte character does not fit, sends the whole buffer, its
@@ -8,9 +7,9 @@ import type { ReactElement } from 'react'
 // and Balochi pages carried NUL bytes every few kilobytes. The web-streams renderer encodes each
 // piece of text whole and then copies bytes, so it never leaves a gap.
 import { renderToReadableStream } from 'react-dom/server.browser'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { I18nextProvider } from 'react-i18next'
 import { NonceContext } from './components/nonce'
-import { i18nOptions } from './i18n/i18n'
+import { i18nFor } from './i18n/i18next.server'
 import { splitLangPath } from './i18n/locales'
 
 const ABORT_DELAY = 5_000
@@ -86,10 +85,8 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce
-  // One i18next instance per request, fixed to the language in the URL.
-  const { lang } = splitLangPath(new URL(request.url).pathname)
-  const i18n = createInstance()
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: lang })
+  // The language in the URL picks one of the shared instances (app/i18n/i18next.server.ts).
+  const i18n = i18nFor(splitLangPath(new URL(request.url).pathname).lang)
 
   const body = await renderDocument(
     <NonceContext.Provider value={nonce}>

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises'
 import { parsePrivateKey, verifierKey } from '../app/domain/signed-note'
 import { FullLedgerExport } from '../app/exports/full-ledger-file.server'
 import { publishCheckpoint, syncLedgerTree } from '../app/models/ledger-tree.server'
-import { benchEngines } from './bench/engines'
+import { benchEngines, PRODUCTION_NODE_FLAGS } from './bench/engines'
 import { benchPublicPages, ledgerPageAtScale } from './bench/pages'
 import { searchAtScale } from './bench/search'
 import { totalsAtScale } from './bench/totals'
@@ -135,7 +135,7 @@ const db = createDb(DATABASE_URL)
 const { slug } = await db.selectFrom('projects').select('slug').orderBy('id').executeTakeFirstOrThrow()
 await db.destroy()
 
-const server = spawn('node', ['server.mjs'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), NODE_ENV: 'production' }, stdio: 'ignore' })
+const server = spawn('node', [...PRODUCTION_NODE_FLAGS, 'server.mjs'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), NODE_ENV: 'production' }, stdio: 'ignore' })
 try {
   for (let i = 0; i < 50; i++) {
     if (await fetch(base).then((r) => r.ok).catch(() => false)) break
@@ -231,7 +231,7 @@ function median(values: number[]): number {
  * page every 100 ms.
  */
 async function underLoad(load: { exporting: boolean; probing: boolean; seconds?: number }): Promise<LoadRun> {
-  const server = spawn('node', ['server.mjs'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), NODE_ENV: 'production' }, stdio: 'ignore' })
+  const server = spawn('node', [...PRODUCTION_NODE_FLAGS, 'server.mjs'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), NODE_ENV: 'production' }, stdio: 'ignore' })
   try {
     for (let i = 0; i < 100; i++) {
       if (await fetch(base).then((r) => r.ok).catch(() => false)) break

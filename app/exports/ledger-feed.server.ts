@@ -1,5 +1,5 @@
 import { formatDate, formatMoney } from '../i18n/format'
-import { remixI18n } from '../i18n/i18next.server'
+import { fixedT } from '../i18n/i18next.server'
 import { localName } from '../i18n/local-name'
 import { localePath, type Lang } from '../i18n/locales'
 import type { FeedEntry } from '../models/feed.server'
@@ -8,7 +8,7 @@ import { atomFeed } from './atom'
 /** An Atom feed of newly published entries in the reader's language: site-wide, or one project's. */
 export async function ledgerFeed(options: { lang: Lang; origin: string; selfPath: string; pagePath: string; project?: { name: Parameters<typeof localName>[0] }; entries: FeedEntry[] }): Promise<string> {
   const { lang, origin } = options
-  const t = await remixI18n.getFixedT(lang, ['ledger', 'domain'])
+  const t = fixedT(lang, ['ledger', 'domain'])
   const entries = options.entries.map((e) => {
     const summary = t('feed.summary', { seq: e.seq, date: formatDate(lang, e.valueDate) })
     return {

@@ -1,6 +1,6 @@
 import { db } from '../db.server'
 import { latestCheckpoint } from '../models/ledger-tree.server'
-import { remixI18n } from '../i18n/i18next.server'
+import { fixedT } from '../i18n/i18next.server'
 import type { Consistency } from './open-tables'
 
 /** The checkpoint every open-data download is consistent with: the latest one, at the time of asking. */
@@ -11,6 +11,6 @@ export async function currentConsistency(): Promise<Consistency | null> {
 
 /** A column's meaning in English, as the data dictionary gives it, for datapackage.json. */
 export async function englishColumnDescriptions(): Promise<(column: string) => string> {
-  const t = await remixI18n.getFixedT('en', 'data')
+  const t = fixedT('en', 'data')
   return (column) => t(`columns.${column}`)
 }

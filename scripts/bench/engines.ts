@@ -176,8 +176,11 @@ interface Portal {
   stderr: () => string
 }
 
+/** How the server is started in production (package.json `start`, docs/deploy.md "Memory"), so that the bench measures that server. */
+export const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=512']
+
 function startPortal(port: number, env: Record<string, string>): Portal {
-  const child = spawn('node', ['server.mjs'], { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn('node', [...PRODUCTION_NODE_FLAGS, 'server.mjs'], { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] })
   return watched(child, `http://127.0.0.1:${port}`)
 }
 
