@@ -13,6 +13,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { createSession } from '../../app/auth/sessions.server'
 import { pakistanDateOf } from '../../app/domain/fiscal-year'
 import { createDb, type Database } from '../../db/client'
+import { PRODUCTION_NODE_FLAGS } from './engines'
 
 const DIR = './data/bench-pages'
 const DATABASE_FILE = `${DIR}/hisaab.sqlite`
@@ -123,7 +124,7 @@ interface Portal {
 /** The production build on a seeded SQLite file, with the signing key the seed left beside it. */
 async function startPortal(databaseFile: string): Promise<Portal> {
   const dir = dirname(databaseFile)
-  const child = spawn('node', ['server.mjs'], {
+  const child = spawn('node', [...PRODUCTION_NODE_FLAGS, 'server.mjs'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORTAL_PORT), DATABASE_URL: databaseFile, HISAAB_LEDGER_KEY_FILE: `${dir}/ledger-signing-key`, HISAAB_EXPORT_DIR: `${dir}/exports` },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
