@@ -129,7 +129,8 @@ async function startPortal(databaseFile: string): Promise<Portal> {
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const url = `http://localhost:${PORTAL_PORT}`
-  for (let i = 0; i < 150 && !(await fetch(`${url}/ledger/checkpoint`).then((r) => r.ok).catch(() => false)); i++) await sleep(200)
+  // A database grown by bulk inserts gives its entries their leaves at the first start: minutes at a million.
+  for (let i = 0; i < 3000 && !(await fetch(`${url}/ledger/checkpoint`).then((r) => r.ok).catch(() => false)); i++) await sleep(200)
   return {
     url,
     process: child,

@@ -9,6 +9,7 @@ import { createDb, isPostgresUrl, type Database } from '../../db/client'
 import { flowsByFiscalYear } from '../../app/models/flows.server'
 import { listLedger } from '../../app/models/ledger-list.server'
 import { sumAsText } from '../../app/models/sql.server'
+import { ledgerPageAtScale } from './pages'
 
 const DEFAULT_URL = './data/bench/totals/hisaab.sqlite'
 const APPROVALS = 1000
@@ -42,6 +43,8 @@ export async function totalsAtScale(url = process.env.BENCH_TOTALS_URL ?? DEFAUL
   } finally {
     await db.destroy()
   }
+  // The page itself, served by the production build, as a reader gets it uncached.
+  if (!isPostgresUrl(url)) await ledgerPageAtScale(url, target)
 }
 
 async function holds(url: string, target: number): Promise<boolean> {
