@@ -34,6 +34,8 @@ export interface PageAnswer {
 type Encoding = 'br' | 'gzip' | 'identity'
 
 interface CachedPage {
+  /** The data version it was rendered at: a page is kept for its address only until the version moves. */
+  version: number
   status: 200 | 404
   /** The rendered page's own headers worth keeping (Content-Type, Content-Security-Policy, Link…). */
   headers: Record<string, string>
@@ -63,8 +65,8 @@ export interface PageCacheOptions {
 }
 
 /**
- * Rendered public pages for anonymous readers, keyed by their normalised address and the data
- * version, held compressed, served before Remix is reached. Deny by default: only GET and HEAD of
+ * Rendered public pages for anonymous readers, one per normalised address, each served only while
+ * the data version it was rendered at is current, held compressed, served before Remix is reached. Deny by default: only GET and HEAD of
  * a listed public page (app/http/public-pages.ts) without a session cookie is answered here, and
  * a rendered answer is kept only when it is a 200 or 404 HTML page that sets no cookie and ships no
  * script. When many readers miss the same page at once, it is rendered once.
@@ -92,8 +94,8 @@ export class PublicPageCache {
 
     const version = await this.#dataVersion()
     const url = `${request.origin}${address}`
-    const key = `${version} ${url}`
-    const found = this.#pages.get(key) ?? (await this.#renderedOrAwaited(key, url, version))
+    const kept = this.#pages.get(url)
+    const found = kept?.version === version ? kept : await this.#renderedOrAwaited(url, version)
     if (found === null) return null
     if (found instanceof Uncacheable) return found.answer(request.method)
 
@@ -101,7 +103,7 @@ export class PublicPageCache {
     const etag = `"${found.etagBase}-${encoding}"`
     const headers: Record<string, string> = { ...found.headers, ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, Vary: 'Accept-Encoding' }
     if (matches(request.headers['if-none-match'], etag)) return { status: 304, headers, body: Buffer.alloc(0) }
-    const body = await this.#bodyIn(key, found, encoding)
+    const body = await this.#bodyIn(url, found, encoding)
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding
     headers['Content-Length'] = String(body.length)
     return { status: found.status, headers, body: request.method === 'HEAD' ? Buffer.alloc(0) : body }
@@ -135,15 +137,16 @@ export class PublicPageCache {
    * render answered, if it may not be cached, was for that reader alone: this one gets null and
    * goes on to Remix.
    */
-  #renderedOrAwaited(key: string, url: string, version: number): Promise<CachedPage | Uncacheable | null> {
+  #renderedOrAwaited(url: string, version: number): Promise<CachedPage | Uncacheable | null> {
+    const key = `${version} ${url}`
     const underway = this.#rendering.get(key)
     if (underway) return underway.then((r) => (r instanceof Uncacheable ? null : r))
-    const pending = this.#render(key, url, version).finally(() => this.#rendering.delete(key))
+    const pending = this.#render(url, version).finally(() => this.#rendering.delete(key))
     this.#rendering.set(key, pending)
     return pending
   }
 
-  async #render(key: string, url: string, version: number): Promise<CachedPage | Uncacheable> {
+  async #render(url: string, version: number): Promise<CachedPage | Uncacheable> {
     const response = await this.options.render(url)
     const body = Buffer.from(await response.arrayBuffer())
     const type = response.headers.get('content-type') ?? ''
@@ -160,16 +163,19 @@ export class PublicPageCache {
       if (value !== null) headers[name] = value
     }
     const etagBase = createHash('sha256').update(`${this.options.buildId}\n${version}\n${url}`).digest('base64url').slice(0, 27)
-    const page: CachedPage = { status: response.status as 200 | 404, headers, etagBase, bodies: { identity: body } }
-    this.#pages.set(key, page)
+    const page: CachedPage = { version, status: response.status as 200 | 404, headers, etagBase, bodies: { identity: body } }
+    // One page per address: the one of the newest version replaces any older (which no reader can
+    // be answered with again), and a slow render of an older version never replaces a newer one.
+    const kept = this.#pages.peek(url)
+    if (!kept || kept.version <= version) this.#pages.set(url, page)
     return page
   }
 
   /** The page's body in `encoding`, compressed the first time a reader asks for it, once. */
-  async #bodyIn(key: string, page: CachedPage, encoding: Encoding): Promise<Buffer> {
+  async #bodyIn(url: string, page: CachedPage, encoding: Encoding): Promise<Buffer> {
     const ready = page.bodies[encoding]
     if (ready) return ready
-    const job = `${key} ${encoding}`
+    const job = `${page.version} ${url} ${encoding}`
     let pending = this.#compressing.get(job)
     if (!pending) {
       const identity = page.bodies.identity!
@@ -183,7 +189,7 @@ export class PublicPageCache {
     const body = await pending
     page.bodies[encoding] = body
     // Stored again so that the cache counts the new body against its bound (unless it was dropped meanwhile).
-    if (this.#pages.peek(key) === page) this.#pages.set(key, page)
+    if (this.#pages.peek(url) === page) this.#pages.set(url, page)
     return body
   }
 }

@@ -104,6 +104,17 @@ describe('the public page cache', () => {
     expect(second!.headers['ETag']).not.toBe(first[0]!.headers['ETag'])
   })
 
+  test('a page of an older version is dropped when its address is rendered again, so writes do not fill the cache', async () => {
+    const { cache, state } = cacheWith()
+    for (let version = 1; version <= 50; version++) {
+      state.version = version
+      await cache.respond(get('/'))
+      await cache.respond(get('/ledger', { 'accept-encoding': 'br' }))
+    }
+    expect(state.renders.length).toBe(100)
+    expect(cache.stats.pages).toBe(2)
+  })
+
   test('signed-in readers, other methods and other addresses are not answered', async () => {
     const { cache, state } = cacheWith()
     expect(await cache.respond(get('/ledger', { cookie: 'lang=ur; hisaab_session=abc.def' }))).toBeNull()
