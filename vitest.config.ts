@@ -15,6 +15,7 @@ const ONE_ENGINE: Record<string, string> = {
   'db/schema-engines.test.ts': 'compares the schema on both engines itself',
   'db/postgres-dialect.test.ts': 'compares the two drivers itself',
   'db/reversal-retry-migration.test.ts': 'SQLite only: the migration rebuilds the table there (sqlite_master, pragmas)',
+  'db/sqlite-statements.test.ts': "SQLite only: the SQLite connection's kept statements",
 }
 
 /**

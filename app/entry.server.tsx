@@ -6,7 +6,7 @@ import type { ReactElement } from 'react'
 // unused last byte or two still zero (react issues 24985 and 31134, fixed only in React 19): Urdu
 // and Balochi pages carried NUL bytes every few kilobytes. The web-streams renderer encodes each
 // piece of text whole and then copies bytes, so it never leaves a gap.
-import { renderToReadableStream } from 'react-dom/server.browser'
+import { renderToReadableStream, renderToString } from 'react-dom/server.browser'
 import { I18nextProvider } from 'react-i18next'
 import { NonceContext } from './components/nonce'
 import { i18nFor } from './i18n/i18next.server'
@@ -66,6 +66,18 @@ async function renderDocument(element: ReactElement, nonce: string, onError: (er
   }
 }
 
+/**
+ * A page that ships no script (ADR 4) has nothing to wait for and nothing to stream: React's string
+ * renderer makes it whole, and it is encoded once. The stream renderer encodes every piece of text
+ * separately, which was a fifth of a public page's cost. (Remix's streamed hydration data renders
+ * nothing when <Scripts> is not rendered, so nothing here suspends.) The string renderer builds
+ * JavaScript strings, never byte buffers, so it cannot leave the gaps described above.
+ */
+function renderStaticDocument(element: ReactElement): ArrayBuffer {
+  const bytes = Buffer.from(`<!DOCTYPE html>${renderToString(element)}`, 'utf8')
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+}
+
 // server.mjs asks the build which errors are database outages, to answer them with 503 (see there).
 export { isDatabaseUnavailable } from '../db/client'
 // …and for the cache of public pages it serves before Remix is reached.
@@ -88,20 +100,22 @@ export default async function handleRequest(
   // The language in the URL picks one of the shared instances (app/i18n/i18next.server.ts).
   const i18n = i18nFor(splitLangPath(new URL(request.url).pathname).lang)
 
-  const body = await renderDocument(
+  const hydrated = hydrates(remixContext)
+  const document = (
     <NonceContext.Provider value={nonce}>
       <I18nextProvider i18n={i18n}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </I18nextProvider>
-    </NonceContext.Provider>,
-    nonce,
-    () => {
-      responseStatusCode = 500
-    },
+    </NonceContext.Provider>
   )
+  const body = hydrated
+    ? await renderDocument(document, nonce, () => {
+        responseStatusCode = 500
+      })
+    : renderStaticDocument(document)
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
   responseHeaders.set('Content-Length', String(body.byteLength))
-  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(hydrates(remixContext) ? nonce : null))
+  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(hydrated ? nonce : null))
   // Pages seen signed in may show what the public must not: never keep them in any cache.
   if (remixContext.staticHandlerContext.loaderData.root?.user) responseHeaders.set('Cache-Control', 'no-store')
   // A database outage (server.mjs): the page says to try again shortly, and so does the header.

@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
 import { mkdirSync } from 'node:fs'
@@ -36,7 +37,30 @@ export function createDb(url: string, options: DbOptions = {}): Database {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) })
+}
+
+/** Distinct statements kept per SQLite connection: the app's queries, each with its shapes of filters, are a few hundred. */
+const KEPT_STATEMENTS = 1000
+
+/**
+ * The connection as Kysely sees it, with each statement prepared once: Kysely prepares every query
+ * afresh, which was a twentieth of a public page's cost. SQLite re-prepares a kept statement itself
+ * after a schema change. A statement in the middle of an iterate() (a streamed download) is busy
+ * and cannot run again until it ends, so meanwhile the same SQL gets a statement of its own.
+ */
+export function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new LRUCache<string, SQLite.Statement>({ max: KEPT_STATEMENTS })
+  return {
+    close: () => sqlite.close(),
+    prepare: (text) => {
+      const statement = kept.get(text)
+      if (statement && !statement.busy) return statement
+      const fresh = sqlite.prepare(text)
+      if (!statement) kept.set(text, fresh)
+      return fresh
+    },
+  }
 }
 
 /** The file a SQLite URL names (a path, or `sqlite:` followed by one). */
