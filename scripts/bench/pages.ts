@@ -65,16 +65,25 @@ export async function benchPublicPages(): Promise<void> {
     console.log(`\nPublic pages in Urdu, demo data, production build; ${CLIENTS} clients for ${SECONDS} s unless said (issue 13):`)
     const rows: string[][] = []
     for (const page of pages) {
+      // The limit is measured on either side of the cached run, and averaged: on a shared machine
+      // what else runs moves both, and the ratio should not depend on which came first.
       const bare = await startBare(page)
-      const limit = await load(`http://localhost:${BARE_PORT}${page.path}`, CLIENTS, SECONDS)
-      bare.kill()
+      const bareBefore = await load(`http://localhost:${BARE_PORT}${page.path}`, CLIENTS, SECONDS)
       const cached = await load(portal.url + page.path, CLIENTS, SECONDS)
+      const bareAfter = await load(`http://localhost:${BARE_PORT}${page.path}`, CLIENTS, SECONDS)
+      bare.kill()
+      const limit: Figures = {
+        perSecond: (bareBefore.perSecond + bareAfter.perSecond) / 2,
+        p99: Math.max(bareBefore.p99, bareAfter.p99),
+        mean: (bareBefore.mean + bareAfter.mean) / 2,
+        failures: bareBefore.failures + bareAfter.failures,
+      }
       const uncached = await load(portal.url + page.path, CLIENTS, SECONDS, () => bumpVersion.run())
       const alone = await load(portal.url + page.path, 1, SECONDS, () => bumpVersion.run())
       const target = page.name === 'home' ? null : TARGETS.uncachedOneClientMs
       rows.push(
         [`${page.name} ${page.path}`, '', '', ''],
-        ['  bare node:http, same bytes (the limit)', rate(limit), ms(limit.p99), ''],
+        ['  bare node:http, same bytes (the limit)', rate(limit), ms(limit.p99), `before and after the cached run: ${rate(bareBefore)} and ${rate(bareAfter)} req/s`],
         ['  cached', rate(cached), ms(cached.p99), `${percent(cached.perSecond / limit.perSecond)} of the limit (target ≥ ${percent(TARGETS.cachedShareOfBare)}), p99 target ≤ ${TARGETS.p99Ms} ms${failed(cached)}`],
         ['  uncached (version bumped before each request)', rate(uncached), ms(uncached.p99), `${percent(uncached.perSecond / limit.perSecond)} of the limit${failed(uncached)}`],
         ['  uncached, 1 client', rate(alone), ms(alone.p99), `mean ${alone.mean.toFixed(2)} ms${target === null ? '' : ` (target ≤ ${target} ms)`}${failed(alone)}`],
