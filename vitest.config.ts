@@ -16,6 +16,7 @@ const ONE_ENGINE: Record<string, string> = {
   'db/postgres-dialect.test.ts': 'compares the two drivers itself',
   'db/reversal-retry-migration.test.ts': 'SQLite only: the migration rebuilds the table there (sqlite_master, pragmas)',
   'db/sqlite-statements.test.ts': "SQLite only: the SQLite connection's kept statements",
+  'tests/models/full-disk.test.ts': 'SQLite only: fills the file with max_page_count',
 }
 
 /**

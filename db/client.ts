@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import { LRUCache } from 'lru-cache'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
@@ -40,6 +40,8 @@ export function createDb(url: string, options: DbOptions = {}): Database {
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) })
 }
 
+const ALREADY_ROLLED_BACK: SqliteStatement = { reader: false, all: () => [], run: () => ({ changes: 0, lastInsertRowid: 0 }), iterate: () => [][Symbol.iterator]() }
+
 /** Distinct statements kept per SQLite connection: the app's queries, each with its shapes of filters, are a few hundred. */
 const KEPT_STATEMENTS = 1000
 
@@ -54,6 +56,10 @@ export function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
   return {
     close: () => sqlite.close(),
     prepare: (text) => {
+      // On some errors (a full disk, an I/O error) SQLite rolls the transaction back itself; the
+      // ROLLBACK Kysely then sends would fail with "no transaction is active" and hide the error
+      // that says what happened, which the page must explain.
+      if (text === 'rollback' && !sqlite.inTransaction) return ALREADY_ROLLED_BACK
       const statement = kept.get(text)
       if (statement && !statement.busy) return statement
       const fresh = sqlite.prepare(text)
@@ -185,20 +191,29 @@ export async function pendingMigrations(db: Database): Promise<string[]> {
   return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name)
 }
 
-/** PostgreSQL's SQLSTATEs for a server that is going away or not taking connections. */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300'])
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_BUSY'])
+/**
+ * PostgreSQL's SQLSTATEs for a server that is going away or not taking connections, or that cannot
+ * write: a full disk (53100), out of memory (53200), a read-only standby or transaction (25006).
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '53100', '53200', '25006'])
+/**
+ * Socket errors, and SQLite's: locked past the busy timeout, a full disk (SQLITE_FULL), a file it
+ * may not write (SQLITE_READONLY…), or an I/O error (SQLITE_IOERR…). Each fails the transaction
+ * whole: SQLite rolls it back, so nothing half-written stays.
+ */
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'SQLITE_BUSY', 'SQLITE_FULL'])
+const UNAVAILABLE_SQLITE_FAMILIES = /^SQLITE_(READONLY|IOERR|CANTOPEN)/
 
 /**
- * Whether `error` says the database could not be reached or dropped the connection mid-request
- * (or, for SQLite, stayed locked past the busy timeout): a passing outage, not a fault of the
- * request. A transaction cut off this way was rolled back by the server, unless the connection
+ * Whether `error` says the database could not be reached, dropped the connection mid-request, or
+ * cannot write now (a full disk, a read-only file, SQLite locked past the busy timeout): a passing
+ * fault of the machine, not of the request; reads go on being answered. A transaction cut off this way was rolled back by the server, unless the connection
  * died during COMMIT itself, which is why writes carry idempotency keys.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown }
-    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08') || UNAVAILABLE_ERRNOS.has(code))) return true
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08') || UNAVAILABLE_ERRNOS.has(code) || UNAVAILABLE_SQLITE_FAMILIES.test(code))) return true
     if (e instanceof DatabaseUnreachableError) return true
     // node-postgres words these itself, without a code.
     if (typeof message === 'string' && /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(message)) return true
