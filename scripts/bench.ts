@@ -16,6 +16,7 @@ import { publishCheckpoint, syncLedgerTree } from '../app/models/ledger-tree.ser
 import { benchEngines, PRODUCTION_NODE_FLAGS } from './bench/engines'
 import { benchPublicPages, ledgerPageAtScale } from './bench/pages'
 import { searchAtScale } from './bench/search'
+import { benchWritersAndReaders } from './bench/writers'
 import { totalsAtScale } from './bench/totals'
 
 const PORT = 3299
@@ -117,6 +118,12 @@ if (process.env.BENCH_ONLY === 'pages') {
   process.exit(0)
 }
 
+// BENCH_ONLY=writers runs only officers writing while readers read.
+if (process.env.BENCH_ONLY === 'writers') {
+  await benchWritersAndReaders()
+  process.exit(0)
+}
+
 // BENCH_ONLY=totals runs only the kept-totals figures, on a million-entry database of their own.
 if (process.env.BENCH_ONLY === 'totals') {
   await totalsAtScale()
@@ -167,6 +174,7 @@ function merkleAtScale(leaves: number) {
 merkleAtScale(1_000_000)
 
 await benchPublicPages()
+await benchWritersAndReaders()
 
 const ledgerDb = createDb(DATABASE_URL)
 await ledgerAtScale(ledgerDb, 1_000_000)

@@ -38,7 +38,7 @@ interface Page {
   path: string
 }
 
-interface Figures {
+export interface Figures {
   perSecond: number
   p99: number
   mean: number
@@ -124,14 +124,14 @@ export async function ledgerPageAtScale(databaseFile: string, entries: number): 
   }
 }
 
-interface Portal {
+export interface Portal {
   url: string
   process: ChildProcess
   stop: () => Promise<void>
 }
 
 /** The production build on a seeded SQLite file, with the signing key the seed left beside it. */
-async function startPortal(databaseFile: string): Promise<Portal> {
+export async function startPortal(databaseFile: string): Promise<Portal> {
   const dir = dirname(databaseFile)
   const child = spawn('node', [...PRODUCTION_NODE_FLAGS, 'server.mjs'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(PORTAL_PORT), DATABASE_URL: databaseFile, HISAAB_LEDGER_KEY_FILE: `${dir}/ledger-signing-key`, HISAAB_EXPORT_DIR: `${dir}/exports` },
@@ -178,7 +178,7 @@ function record(url: string): Promise<{ status: number; headers: Record<string, 
 }
 
 /** A second's warm-up, then the run that counts. `beforeEach` runs before every request is sent. */
-async function load(url: string | string[], connections: number, seconds: number, beforeEach?: () => void): Promise<Figures> {
+export async function load(url: string | string[], connections: number, seconds: number, beforeEach?: () => void): Promise<Figures> {
   // @types/autocannon (7.x) types `url` as one string; autocannon 9 takes a list and spreads the connections over it.
   const options = {
     url: url as string,
@@ -266,7 +266,7 @@ async function approvingEverySecond(db: Database, url: string): Promise<{ stop: 
   }
 }
 
-async function runToEnd(command: string, args: string[], env: Record<string, string>): Promise<void> {
+export async function runToEnd(command: string, args: string[], env: Record<string, string>): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))))
