@@ -181,7 +181,7 @@ export default function Ledger() {
                         {row.reversedBy ? ` · ${t('list.reversed')}` : null}
                       </span>
                       <span className="muted block">
-                        <FiscalYear year={row.fiscalYear} /> · {localName(row.project.name, lang)}
+                        <FiscalYear year={row.fiscalYear} /> · <bdi>{localName(row.project.name, lang)}</bdi>
                       </span>
                     </span>
                   </td>
