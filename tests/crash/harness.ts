@@ -11,7 +11,7 @@ import { createSession } from '../../app/auth/sessions.server'
 import { pakistanDateOf } from '../../app/domain/fiscal-year'
 import { verifyConsistency } from '../../app/domain/merkle'
 import { exportLine } from '../../app/domain/published-entry'
-import { readFacts } from '../../app/models/database-copy.server'
+import { readTreeFacts } from '../../app/models/database-copy.server'
 import { keptTotalsDrift } from '../../app/models/ledger-totals.server'
 import { consistencyProofBetween, rootAt } from '../../app/models/ledger-tree.server'
 import { createDb } from '../../db/client'
@@ -245,9 +245,11 @@ export async function crashRepeatedly(options: CrashOptions): Promise<CrashFigur
       const loops = clients.map(async (client) => {
         while (running) if (!(await perform(client, nextWork(client), false))) return
       })
-      const lifeMs = Math.random() * maxLifeMs
+      // A backup takes a second or two to start and run: those rounds live longer, so that kills land in its copy.
+      const backingUp = Math.random() < 0.2
+      const lifeMs = backingUp ? 500 + Math.random() * 3000 : Math.random() * maxLifeMs
       const download = Math.random() < 0.3 ? fullDownload(baseURL, lifeMs * Math.random()) : null
-      const backup = Math.random() < 0.2 ? startBackup(database, dir, lifeMs * Math.random()) : null
+      const backup = backingUp ? startBackup(database, dir, 0, fail) : null
       await sleep(lifeMs)
       running = false
       await killNow(server)
@@ -260,6 +262,7 @@ export async function crashRepeatedly(options: CrashOptions): Promise<CrashFigur
       }
       await Promise.all(loops)
       await checkFile(database.databaseFile, acknowledged, fail)
+      if (process.env.CRASH_TRACE) log(`round ${round} t=${performance.now().toFixed(0)}`)
       if (round % 10 === 9) log(`${round + 1} kills: ${figures.approvalsAcknowledged} approvals acknowledged, ${figures.retries} retries, ${figures.failures.length} failures`)
     }
     // A last start, so that what the final kill cut off is retried and checked too.
@@ -364,13 +367,13 @@ async function fullDownload(baseURL: string, delayMs: number): Promise<boolean> 
 }
 
 /** `npm run backup` into a fresh folder after `delayMs`; `stop` kills it if still running, and says so. */
-function startBackup(database: Seeded, dir: string, delayMs: number): { stop: () => Promise<boolean> } {
+function startBackup(database: Seeded, dir: string, delayMs: number, fail: (what: string) => void): { stop: () => Promise<boolean> } {
   let child: ChildProcess | null = null
   let stopped = false
   const target = join(dir, 'backups', randomUUID())
   const started = sleep(delayMs).then(() => {
     if (stopped) return
-    child = spawn('npx', ['tsx', 'scripts/backup.ts', target], { env: { ...process.env, DATABASE_URL: database.databaseFile }, stdio: 'ignore', detached: true })
+    child = spawn('node', ['--import', 'tsx', 'scripts/backup.ts', target], { env: { ...process.env, DATABASE_URL: database.databaseFile }, stdio: 'ignore', detached: true })
   })
   return {
     stop: async () => {
@@ -378,10 +381,11 @@ function startBackup(database: Seeded, dir: string, delayMs: number): { stop: ()
       await started
       const running = child as ChildProcess | null
       if (!running || running.exitCode !== null) {
+        if (running && running.exitCode !== 0) fail(`the backup beside the running server exited ${running.exitCode}`)
         rmSync(target, { recursive: true, force: true })
         return false
       }
-      // npx runs tsx runs node: the whole group goes, as in a machine's crash.
+      // The whole process group goes, as in a machine's crash.
       const exited = new Promise((resolve) => running.once('exit', resolve))
       process.kill(-running.pid!, 'SIGKILL')
       await exited
@@ -422,7 +426,7 @@ async function checkFile(databaseFile: string, acknowledged: Map<number, Acknowl
   try {
     const drift = await keptTotalsDrift(kysely)
     if (drift !== 0) fail(`${drift} kept totals rows differ from a recount`)
-    const { tree } = await kysely.transaction().execute(readFacts)
+    const tree = await kysely.transaction().execute(readTreeFacts)
     if (tree.badLeaves !== 0) fail(`${tree.badLeaves} leaves do not hash their entry`)
     if (tree.gapAt !== null) fail(`the leaves have a gap at ${tree.gapAt}`)
     if (tree.nodesRoot !== tree.leavesRoot) fail(`the stored subtrees give root ${tree.nodesRoot}, the leaves ${tree.leavesRoot}`)
@@ -450,7 +454,7 @@ async function checkRunning(
   const db = createDb(databaseFile)
   try {
     await db.transaction().execute(async (trx) => {
-      const { tree } = await readFacts(trx)
+      const tree = await readTreeFacts(trx)
       if (!tree.checkpoint || tree.checkpoint.size !== tree.leaves) fail(`after the restart the newest checkpoint covers ${tree.checkpoint?.size ?? 'nothing'} of ${tree.leaves} leaves`)
       const rows = await trx.selectFrom('ledger_checkpoints').select(['size', 'root_hash']).orderBy('size').execute()
       const latest = rows.at(-1)
