@@ -104,6 +104,9 @@ interface Client {
 
 const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' }
 
+/** An entry's columns and its leaf's bytes, read when its approval is acknowledged and after every kill. */
+const ENTRY_AS_ACKNOWLEDGED = 'select e.*, l.seq as leaf_seq, l.leaf_hash, l.entry_json from ledger_entries e left join ledger_leaves l on l.entry_id = e.id where e.id = ?'
+
 /**
  * Runs `kills` rounds of: start the server, load it, SIGKILL it at a random moment, check the
  * file, restart, check again and retry what was cut off. Throws only when the harness itself
@@ -140,17 +143,13 @@ export async function crashRepeatedly(options: CrashOptions): Promise<CrashFigur
   const clients = await makeClients(database.databaseFile, options.clients ?? 4)
   const reader = new BetterSqlite3(database.databaseFile)
   reader.pragma('busy_timeout = 5000')
-  const readEntry = reader.prepare(
-    `select e.id, e.seq, e.status, e.kind, e.project_id, e.from_party_id, e.to_party_id, e.value_date, e.currency, e.amount_minor, e.pkr_amount_minor, e.description, e.idempotency_key, e.decided_at, l.entry_json
-     from ledger_entries e left join ledger_leaves l on l.entry_id = e.id where e.id = ?`,
-  )
+  const readEntry = reader.prepare(ENTRY_AS_ACKNOWLEDGED)
   const entryRow = (id: number) => readEntry.get(id) as (Record<string, unknown> & { entry_json: string | null; seq: number | null; status: string }) | undefined
-  const rowText = (row: Record<string, unknown>) => JSON.stringify({ ...row, entry_json: undefined })
 
   const remember = (id: number) => {
     const row = entryRow(id)
     if (!row || row.status !== 'approved' || row.entry_json === null || row.seq === null) return fail(`entry ${id} was acknowledged as approved but reads ${row ? row.status : 'missing'} right after`)
-    acknowledged.set(id, { id, seq: row.seq, entryJson: row.entry_json, row: rowText(row) })
+    acknowledged.set(id, { id, seq: row.seq, entryJson: row.entry_json, row: JSON.stringify(row) })
     figures.approvalsAcknowledged++
   }
 
@@ -262,7 +261,6 @@ export async function crashRepeatedly(options: CrashOptions): Promise<CrashFigur
       }
       await Promise.all(loops)
       await checkFile(database.databaseFile, acknowledged, fail)
-      if (process.env.CRASH_TRACE) log(`round ${round} t=${performance.now().toFixed(0)}`)
       if (round % 10 === 9) log(`${round + 1} kills: ${figures.approvalsAcknowledged} approvals acknowledged, ${figures.retries} retries, ${figures.failures.length} failures`)
     }
     // A last start, so that what the final kill cut off is retried and checked too.
@@ -413,11 +411,12 @@ async function checkFile(databaseFile: string, acknowledged: Map<number, Acknowl
     if (strayLeaves > 0) fail(`${strayLeaves} leaves without an approved entry`)
     const seqs = db.prepare("select count(*) as n, count(distinct seq) as distinctSeqs, coalesce(max(seq), 0) as last from ledger_entries where status = 'approved'").get() as { n: number; distinctSeqs: number; last: number }
     if (seqs.n !== seqs.last || seqs.distinctSeqs !== seqs.n) fail(`approved seqs are not 1..${seqs.n}: ${JSON.stringify(seqs)}`)
-    const leaf = db.prepare('select l.entry_json, e.seq from ledger_entries e left join ledger_leaves l on l.entry_id = e.id where e.id = ?')
+    const entry = db.prepare(ENTRY_AS_ACKNOWLEDGED)
     for (const ack of acknowledged.values()) {
-      const now = leaf.get(ack.id) as { entry_json: string | null; seq: number | null } | undefined
+      const now = entry.get(ack.id) as { entry_json: string | null; seq: number | null } | undefined
       if (!now) fail(`acknowledged entry ${ack.id} is gone`)
-      else if (now.seq !== ack.seq || now.entry_json !== ack.entryJson) fail(`acknowledged entry ${ack.id} changed: seq ${ack.seq} → ${now.seq}`)
+      else if (now.seq !== ack.seq || now.entry_json !== ack.entryJson) fail(`acknowledged entry ${ack.id}'s leaf changed: seq ${ack.seq} → ${now.seq}`)
+      else if (JSON.stringify(now) !== ack.row) fail(`acknowledged entry ${ack.id}'s row changed: ${ack.row} → ${JSON.stringify(now)}`)
     }
   } finally {
     db.close()
