@@ -268,8 +268,11 @@ async function advanceIdCounters(db: Database, sourceCounters: Record<string, nu
   }
 }
 
-/** The ledger tree rebuilt from its leaves, beside what the stored subtrees and the latest checkpoint say. */
-async function readTreeFacts(db: Database): Promise<TreeFacts> {
+/**
+ * The ledger tree rebuilt from its leaves, beside what the stored subtrees and the latest
+ * checkpoint say: the part of `readFacts` that the crash harness reads after every kill.
+ */
+export async function readTreeFacts(db: Database): Promise<TreeFacts> {
   const latest = await latestCheckpoint(db)
   const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
   const builder = new RootBuilder()
