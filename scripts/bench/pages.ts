@@ -10,9 +10,8 @@ import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import BetterSqlite3 from 'better-sqlite3'
-import { createSession } from '../../app/auth/sessions.server'
-import { pakistanDateOf } from '../../app/domain/fiscal-year'
 import { createDb, type Database } from '../../db/client'
+import { officerCookie, shareTransferForm, transferTarget } from '../../tests/fixtures/officers'
 import { PRODUCTION_NODE_FLAGS } from './engines'
 
 const DIR = './data/bench-pages'
@@ -217,16 +216,9 @@ async function memoryAfter(portal: Portal, urls: string[], seconds: number): Pro
  * portal's own forms (signed in by a session made directly, as the e2e tests do).
  */
 async function approvingEverySecond(db: Database, url: string): Promise<{ stop: () => Promise<{ approved: number; slowestMs: number }> }> {
-  const trust = await db.selectFrom('parties').select('id').where('slug', '=', 'chagai-community-development-trust').executeTakeFirstOrThrow()
-  const government = await db.selectFrom('parties').select('id').where('kind', '=', 'government_provincial').orderBy('id').executeTakeFirstOrThrow()
-  const { project_id: projectId } = await db.selectFrom('trust_projects').select('project_id').where('trust_party_id', '=', trust.id).orderBy('project_id').executeTakeFirstOrThrow()
-  const cookie = async (email: string) => {
-    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-    const { token } = await createSession(db, user.id, { ip: null, userAgent: 'bench', twoFactorVerified: true })
-    return `hisaab_session=${token}`
-  }
-  const recorder = await cookie('officer.chagai.1@demo.hisaab.pk')
-  const approver = await cookie('officer.chagai.2@demo.hisaab.pk')
+  const target = await transferTarget(db, 'chagai-community-development-trust')
+  const recorder = await officerCookie(db, 'officer.chagai.1@demo.hisaab.pk', 'bench')
+  const approver = await officerCookie(db, 'officer.chagai.2@demo.hisaab.pk', 'bench')
   const post = async (path: string, session: string, form: Record<string, string>) => {
     const response = await fetch(url + path, { method: 'POST', redirect: 'manual', headers: { 'Sec-Fetch-Site': 'same-origin', Cookie: session }, body: new URLSearchParams(form) })
     if (response.status !== 302) throw new Error(`${path} answered ${response.status}`)
@@ -238,17 +230,7 @@ async function approvingEverySecond(db: Database, url: string): Promise<{ stop: 
     while (running) {
       const started = performance.now()
       const key = randomUUID()
-      await post('/work/entries/new', recorder, {
-        kind: 'share_transfer',
-        projectId: String(projectId),
-        fromPartyId: String(government.id),
-        toPartyId: String(trust.id),
-        valueDate: pakistanDateOf(new Date()),
-        currency: 'PKR',
-        amount: '1000.00',
-        description: 'Bench transfer',
-        idempotencyKey: key,
-      })
+      await post('/work/entries/new', recorder, shareTransferForm(target, { amount: '1000.00', description: 'Bench transfer', idempotencyKey: key }))
       const { id } = await db.selectFrom('ledger_entries').select('id').where('idempotency_key', '=', key).executeTakeFirstOrThrow()
       await post('/work/queue', approver, { intent: 'approve', entryId: String(id) })
       approved++

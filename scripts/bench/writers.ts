@@ -4,9 +4,8 @@
 //   BENCH_ONLY=writers npm run bench
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync } from 'node:fs'
-import { createSession } from '../../app/auth/sessions.server'
-import { pakistanDateOf } from '../../app/domain/fiscal-year'
 import { createDb, type Database } from '../../db/client'
+import { officerCookie, shareTransferForm, type TransferTarget } from '../../tests/fixtures/officers'
 import { load, runToEnd, startPortal } from './pages'
 
 const DIR = './data/bench-writers'
@@ -17,8 +16,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
 const WRITE_P95_TARGET_MS = 5
 
 interface Pair {
-  trustId: number
-  projectId: number
+  target: TransferTarget
   recorder: string
   approver: string
 }
@@ -31,7 +29,6 @@ export async function benchWritersAndReaders(): Promise<void> {
   const portal = await startPortal(DATABASE_FILE)
   try {
     const pairs = await officerPairs(db)
-    const government = await db.selectFrom('parties').select('id').where('kind', '=', 'government_provincial').orderBy('id').executeTakeFirstOrThrow()
     const { slug } = await db.selectFrom('projects').select('slug').orderBy('id').executeTakeFirstOrThrow()
     const deadline = Date.now() + SECONDS * 1000
     const writes: number[] = []
@@ -47,8 +44,7 @@ export async function benchWritersAndReaders(): Promise<void> {
     const writer = async (pair: Pair) => {
       while (Date.now() < deadline) {
         const key = randomUUID()
-        const form = { kind: 'share_transfer', projectId: String(pair.projectId), fromPartyId: String(government.id), toPartyId: String(pair.trustId), valueDate: pakistanDateOf(new Date()), currency: 'PKR', amount: '10.00', description: 'Bench transfer', idempotencyKey: key }
-        if (!(await post('/work/entries/new', pair.recorder, form))) continue
+        if (!(await post('/work/entries/new', pair.recorder, shareTransferForm(pair.target, { amount: '10.00', description: 'Bench transfer', idempotencyKey: key })))) continue
         const { id } = await db.selectFrom('ledger_entries').select('id').where('idempotency_key', '=', key).executeTakeFirstOrThrow()
         await post('/work/queue', pair.approver, { intent: 'approve', entryId: String(id) })
       }
@@ -84,11 +80,11 @@ async function officerPairs(db: Database): Promise<Pair[]> {
     entry.users.add(s.userId)
     byTrust.set(s.trustId!, entry)
   }
-  const session = async (userId: number) => `hisaab_session=${(await createSession(db, userId, { ip: null, userAgent: 'bench', twoFactorVerified: true })).token}`
+  const government = await db.selectFrom('parties').select('id').where('kind', '=', 'government_provincial').orderBy('id').executeTakeFirstOrThrow()
   const pairs: Pair[] = []
   for (const [trustId, { projectId, users }] of byTrust) {
     const [a, b] = [...users]
-    if (a !== undefined && b !== undefined) pairs.push({ trustId, projectId, recorder: await session(a), approver: await session(b) })
+    if (a !== undefined && b !== undefined) pairs.push({ target: { trustId, projectId, governmentId: government.id }, recorder: await officerCookie(db, a, 'bench'), approver: await officerCookie(db, b, 'bench') })
   }
   if (pairs.length === 0) throw new Error('The demo data has no trust with two officers')
   return pairs

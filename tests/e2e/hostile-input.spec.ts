@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test'
 import fc from 'fast-check'
 import { hasHiddenCharacters } from '../../app/domain/hidden-characters'
 import { e2eDb, firstSlugs, LANGS, localePath, SAME_ORIGIN } from './fixtures'
-import { createSession } from '../../app/auth/sessions.server'
+import { officerCookie, shareTransferForm, transferTarget } from '../fixtures/officers'
 
 /**
  * Hostile input, as anyone on the internet can send it: every query parameter of every public
@@ -75,18 +75,15 @@ test('path segments: a hostile id, slug or file name is a 404 or a 400, never a 
 test('the entry form takes every naughty string as typed, or refuses it with a message and the text kept; never a 500', async ({ request }) => {
   test.setTimeout(180_000)
   const db = e2eDb()
-  const trust = await db.selectFrom('parties').select('id').where('slug', '=', 'chagai-community-development-trust').executeTakeFirstOrThrow()
-  const government = await db.selectFrom('parties').select('id').where('kind', '=', 'government_provincial').orderBy('id').executeTakeFirstOrThrow()
-  const { project_id: projectId } = await db.selectFrom('trust_projects').select('project_id').where('trust_party_id', '=', trust.id).orderBy('project_id').executeTakeFirstOrThrow()
-  const officer = await db.selectFrom('users').select('id').where('email', '=', 'officer.chagai.1@demo.hisaab.pk').executeTakeFirstOrThrow()
-  const { token } = await createSession(db, officer.id, { ip: null, userAgent: 'e2e', twoFactorVerified: true })
+  const target = await transferTarget(db, 'chagai-community-development-trust')
+  const cookie = await officerCookie(db, 'officer.chagai.1@demo.hisaab.pk', 'e2e')
   try {
     const sample = NAUGHTY.filter((s, i) => i % 8 === 0 || hasHiddenCharacters(s.trim())).filter((s) => s.trim().length > 0 && s.length <= 1000)
     for (const text of sample) {
       const key = randomUUID()
       const response = await request.post('/ur/work/entries/new', {
-        headers: { ...SAME_ORIGIN, Cookie: `hisaab_session=${token}` },
-        form: { kind: 'share_transfer', projectId: String(projectId), fromPartyId: String(government.id), toPartyId: String(trust.id), valueDate: '2025-09-01', currency: 'PKR', amount: '10.00', description: text, reference: text.slice(0, 200), idempotencyKey: key },
+        headers: { ...SAME_ORIGIN, Cookie: cookie },
+        form: shareTransferForm(target, { amount: '10.00', description: text, reference: text.slice(0, 200), idempotencyKey: key, valueDate: '2025-09-01' }),
         maxRedirects: 0,
       })
       expect(response.status(), JSON.stringify(text)).toBeLessThan(500)

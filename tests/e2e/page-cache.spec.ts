@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test, type APIRequestContext } from '@playwright/test'
-import { createSession } from '../../app/auth/sessions.server'
 import { pakistanDateOf } from '../../app/domain/fiscal-year'
 import { formatMoney } from '../../app/i18n/format'
 import { writeTransaction } from '../../app/models/write-transaction.server'
+import { officerCookie } from '../fixtures/officers'
 import { e2eDb, LANGS, localePath, SAME_ORIGIN, type Lang } from './fixtures'
 
 /**
@@ -15,9 +15,7 @@ test.describe.configure({ mode: 'serial' })
 async function sessionCookie(email: string): Promise<string> {
   const db = e2eDb()
   try {
-    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-    const { token } = await createSession(db, user.id, { ip: null, userAgent: 'e2e', twoFactorVerified: true })
-    return `hisaab_session=${token}`
+    return await officerCookie(db, email, 'e2e')
   } finally {
     await db.destroy()
   }
