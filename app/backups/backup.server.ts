@@ -56,10 +56,25 @@ interface SnapshotFacts {
 
 async function factsOf(db: Database): Promise<SnapshotFacts> {
   const latest = await latestCheckpoint(db)
+  const facts = await readFacts(db)
   return {
-    facts: await readFacts(db),
+    facts: { ...facts, idCounters: await largestIds(db, Object.keys(facts.idCounters)) },
     checkpoint: latest ? { size: latest.size, rootHex: Buffer.from(latest.rootHash).toString('hex'), note: latest.note } : null,
   }
+}
+
+/**
+ * What a restore must hand out ids beyond: the largest id of each table in the snapshot. (A
+ * PostgreSQL sequence is not part of any snapshot: read now it counts ids that writers took since,
+ * and pg_dump reads it at a moment of its own, so neither says what the backup holds.)
+ */
+async function largestIds(db: Database, tables: string[]): Promise<Record<string, number>> {
+  const largest: Record<string, number> = {}
+  for (const table of tables) {
+    const { rows } = await sql<{ top: number | null }>`select max(id) as top from ${sql.table(table)}`.execute(db)
+    largest[table] = Number(rows[0]?.top ?? 0)
+  }
+  return largest
 }
 
 /** The copy is read back for its facts: what the manifest says is what the file holds. */
