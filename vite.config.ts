@@ -23,6 +23,6 @@ export default defineConfig(({ isSsrBuild }) => ({
   ],
   // The server bundle opens the database with a top-level await (app/db.server.ts).
   build: { assetsInlineLimit: 0, target: isSsrBuild ? 'node20' : undefined },
-  optimizeDeps: { exclude: ['better-sqlite3', 'pg', 'pg-cursor', 'kysely', 'remix-i18next/server', '@node-rs/argon2'] },
+  optimizeDeps: { exclude: ['better-sqlite3', 'pg', 'pg-cursor', 'kysely', '@node-rs/argon2'] },
   ssr: { external: ['better-sqlite3', 'pg', 'pg-cursor'] },
 }))

@@ -14,6 +14,7 @@ import pg from 'pg'
 import { createDb, type Database } from '../../db/client'
 import { createSession } from '../../app/auth/sessions.server'
 import { createEntry } from '../../app/models/ledger.server'
+import { PRODUCTION_NODE_FLAGS } from './production-flags'
 
 const DIR = resolve('data/bench-engines')
 const BARE_PORT = 3400
@@ -175,9 +176,6 @@ interface Portal {
   stop: () => Promise<void>
   stderr: () => string
 }
-
-/** How the server is started in production (package.json `start`, docs/deploy.md "Memory"), so that the bench measures that server. */
-export const PRODUCTION_NODE_FLAGS = ['--max-old-space-size=512']
 
 function startPortal(port: number, env: Record<string, string>): Portal {
   const child = spawn('node', [...PRODUCTION_NODE_FLAGS, 'server.mjs'], { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] })

@@ -12,7 +12,7 @@ import autocannon from 'autocannon'
 import BetterSqlite3 from 'better-sqlite3'
 import { createDb, type Database } from '../../db/client'
 import { officerCookie, shareTransferForm, transferTarget } from '../../tests/fixtures/officers'
-import { PRODUCTION_NODE_FLAGS } from './engines'
+import { PRODUCTION_NODE_FLAGS } from './production-flags'
 
 const DIR = './data/bench-pages'
 const DATABASE_FILE = `${DIR}/hisaab.sqlite`
