@@ -2,11 +2,12 @@
 // beside the LIKE scan it replaced, run by the engine's own command-line client as the fastest a
 // scan can be. `BENCH_ONLY=search npm run bench` runs only this part; BENCH_SEARCH_URL=postgres://…
 // (an empty database) measures PostgreSQL instead of SQLite.
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { sql } from 'kysely'
 import { createDb, isPostgresUrl, type Database } from '../../db/client'
 import { listLedger } from '../../app/models/ledger-list.server'
+import { holdsEntries, seedDemo } from './scale-database'
 
 const DEFAULT_URL = './data/bench/search/hisaab.sqlite'
 
@@ -36,9 +37,9 @@ const PHRASES = [
  */
 export async function searchAtScale(url = process.env.BENCH_SEARCH_URL ?? DEFAULT_URL, target = 1_000_000): Promise<void> {
   // A database an earlier run left at the target size is measured again as it is.
-  if (!(await holds(url, target))) {
+  if (!(await holdsEntries(url, target))) {
     if (!isPostgresUrl(url)) rmSync(url, { force: true })
-    await seed(url)
+    await seedDemo(url)
   }
   const db = createDb(url)
   try {
@@ -57,26 +58,6 @@ export async function searchAtScale(url = process.env.BENCH_SEARCH_URL ?? DEFAUL
   } finally {
     await db.destroy()
   }
-}
-
-async function holds(url: string, target: number): Promise<boolean> {
-  if (!isPostgresUrl(url) && !existsSync(url)) return false
-  const db = createDb(url)
-  try {
-    const { n } = await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    return Number(n) >= target
-  } catch {
-    return false
-  } finally {
-    await db.destroy()
-  }
-}
-
-async function seed(url: string) {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/seed.ts'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding ${url} exited ${code}`))))
-  })
 }
 
 /** Approved disbursements copied from the seed's first one, each with text of its own. */

@@ -2,22 +2,22 @@
 // pages' sums read from ledger_totals, beside the scans over ledger_entries they replaced, and what
 // keeping them adds to an approval. `BENCH_ONLY=totals npm run bench` runs only this part;
 // BENCH_TOTALS_URL=postgres://… (an empty database) measures PostgreSQL instead of SQLite.
-import { spawn } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { sql } from 'kysely'
 import { createDb, isPostgresUrl, type Database } from '../../db/client'
 import { flowsByFiscalYear } from '../../app/models/flows.server'
 import { listLedger } from '../../app/models/ledger-list.server'
 import { sumAsText } from '../../app/models/sql.server'
 import { ledgerPageAtScale } from './pages'
+import { holdsEntries, seedDemo } from './scale-database'
 
 const DEFAULT_URL = './data/bench/totals/hisaab.sqlite'
 const APPROVALS = 1000
 
 export async function totalsAtScale(url = process.env.BENCH_TOTALS_URL ?? DEFAULT_URL, target = 1_000_000): Promise<void> {
-  if (!(await holds(url, target))) {
+  if (!(await holdsEntries(url, target))) {
     if (!isPostgresUrl(url)) rmSync(url, { force: true })
-    await seed(url)
+    await seedDemo(url)
   }
   const db = createDb(url)
   try {
@@ -45,26 +45,6 @@ export async function totalsAtScale(url = process.env.BENCH_TOTALS_URL ?? DEFAUL
   }
   // The page itself, served by the production build, as a reader gets it uncached.
   if (!isPostgresUrl(url)) await ledgerPageAtScale(url, target)
-}
-
-async function holds(url: string, target: number): Promise<boolean> {
-  if (!isPostgresUrl(url) && !existsSync(url)) return false
-  const db = createDb(url)
-  try {
-    const { n } = await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    return Number(n) >= target
-  } catch {
-    return false
-  } finally {
-    await db.destroy()
-  }
-}
-
-async function seed(url: string) {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'scripts/seed.ts'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding ${url} exited ${code}`))))
-  })
 }
 
 /** Approved disbursements copied from the seed's first one, in one statement, as the ledger figures of `npm run bench` write them. */

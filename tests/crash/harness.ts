@@ -7,14 +7,13 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import BetterSqlite3 from 'better-sqlite3'
-import { createSession } from '../../app/auth/sessions.server'
-import { pakistanDateOf } from '../../app/domain/fiscal-year'
 import { verifyConsistency } from '../../app/domain/merkle'
 import { exportLine } from '../../app/domain/published-entry'
 import { readTreeFacts } from '../../app/models/database-copy.server'
 import { keptTotalsDrift } from '../../app/models/ledger-totals.server'
 import { consistencyProofBetween, rootAt } from '../../app/models/ledger-tree.server'
 import { createDb } from '../../db/client'
+import { officerCookie, shareTransferForm, transferTarget } from '../fixtures/officers'
 
 export const BUILD_ENTRY = 'build/server/index.js'
 
@@ -95,7 +94,8 @@ interface Work {
 interface Client {
   recorder: string
   approver: string
-  fields: () => Record<string, string>
+  /** The entry form's fields for a new transfer recorded under `key`. */
+  fields: (key: string) => Record<string, string>
   /** What was sent and not yet answered when the server died: sent again after the restart. */
   unanswered: Work | null
   /** Recorded, not yet approved. */
@@ -208,7 +208,7 @@ export async function crashRepeatedly(options: CrashOptions): Promise<CrashFigur
   const nextWork = (client: Client): Work => {
     if (client.pendingApproval) return { kind: 'approve', key: client.pendingApproval.key, fields: {}, entryId: client.pendingApproval.id }
     const key = randomUUID()
-    return { kind: 'record', key, fields: { ...client.fields(), description: `Crash check ${key}`, idempotencyKey: key } }
+    return { kind: 'record', key, fields: client.fields(key) }
   }
 
   const retryUnanswered = async () => {
@@ -285,29 +285,19 @@ function countKey(reader: BetterSqlite3.Database, key: string): number {
 async function makeClients(databaseFile: string, count: number): Promise<Client[]> {
   const db = createDb(databaseFile)
   try {
-    const government = await db.selectFrom('parties').select('id').where('kind', '=', 'government_provincial').orderBy('id').executeTakeFirstOrThrow()
     const clients: Client[] = []
     for (let i = 0; i < count; i++) {
       const [trustName, trustSlug] = i % 2 === 0 ? ['chagai', 'chagai-community-development-trust'] : ['lasbela', 'lasbela-khuzdar-community-trust']
-      const trust = await db.selectFrom('parties').select('id').where('slug', '=', trustSlug).executeTakeFirstOrThrow()
-      const { project_id: projectId } = await db.selectFrom('trust_projects').select('project_id').where('trust_party_id', '=', trust.id).orderBy('project_id').executeTakeFirstOrThrow()
-      const cookie = async (email: string) => {
-        const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-        const { token } = await createSession(db, user.id, { ip: null, userAgent: 'crash harness', twoFactorVerified: true })
-        return `hisaab_session=${token}`
-      }
+      const target = await transferTarget(db, trustSlug)
       clients.push({
-        recorder: await cookie(`officer.${trustName}.1@demo.hisaab.pk`),
-        approver: await cookie(`officer.${trustName}.2@demo.hisaab.pk`),
-        fields: () => ({
-          kind: 'share_transfer',
-          projectId: String(projectId),
-          fromPartyId: String(government.id),
-          toPartyId: String(trust.id),
-          valueDate: pakistanDateOf(new Date()),
-          currency: 'PKR',
-          amount: `${1 + Math.floor(Math.random() * 99_999)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`,
-        }),
+        recorder: await officerCookie(db, `officer.${trustName}.1@demo.hisaab.pk`, 'crash harness'),
+        approver: await officerCookie(db, `officer.${trustName}.2@demo.hisaab.pk`, 'crash harness'),
+        fields: (key) =>
+          shareTransferForm(target, {
+            amount: `${1 + Math.floor(Math.random() * 99_999)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`,
+            description: `Crash check ${key}`,
+            idempotencyKey: key,
+          }),
         unanswered: null,
         pendingApproval: null,
       })
